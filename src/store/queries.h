@@ -1,0 +1,52 @@
+// store::Queries: every read the server makes, over one connection (a reader's own, or the writer's
+// inside its transaction). Not thread-safe: one per connection, like the Database it reads.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/database.h"
+#include "store/rows.h"
+
+namespace store {
+
+class Queries {
+ public:
+  explicit Queries(Database& db) : db_(db) {}
+
+  std::optional<PartyRow> party(std::string_view id);
+  std::optional<PartyRow> party_by_token_hash(std::string_view token_hash);
+  std::optional<SiteRow> site(std::string_view id);
+  std::optional<ProductRow> product(std::string_view id);
+  std::optional<ProductRow> product_by_gtin(std::string_view gtin14);
+  std::optional<BatchRow> batch(std::string_view id);
+  std::optional<BatchRow> batch_by_gtin_lot(std::string_view gtin14, std::string_view lot);
+  std::vector<BatchRow> batches(const BatchFilter& filter);  // ordered by seq
+  std::vector<BatchRow> batches_of_product(std::string_view product_id, int limit);  // newest first
+
+  std::optional<EventRow> event(std::string_view id);
+  // Every event touching the batch (any role), by event time then arrival; corrected ones included
+  // with corrected_by set, so callers can show the history.
+  std::vector<EventRow> events_of_batch(std::string_view batch_id);
+  // (batch_id, role) pairs of one event, ordered by role then batch.
+  std::vector<std::pair<std::string, std::string>> event_batches(std::string_view event_id);
+
+  std::vector<ParentLink> parents(std::string_view child_id);
+  std::vector<ParentLink> children(std::string_view parent_id);
+
+  std::vector<HoldingRow> holdings(std::string_view batch_id);  // positive holdings only
+  int64_t holding(std::string_view batch_id, std::string_view party_id);
+  std::optional<ShipmentRow> shipment(std::string_view event_id);
+
+  std::optional<ParcelRow> parcel(std::string_view gtin14, std::string_view lot, std::string_view serial);
+
+  int64_t log_size();
+  std::optional<LogEntryRow> log_entry(int64_t leaf_index);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace store

@@ -1,0 +1,46 @@
+// web::App: what every handler shares — configuration, the ledger (the one writer), per-thread
+// read connections, schemas, templates, metrics and the rendered-page cache.
+// Thread-safe: handlers on every transport thread use one App.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "ledger/ledger.h"
+#include "store/queries.h"
+#include "web/metrics.h"
+#include "web/page_cache.h"
+#include "web/schemas.h"
+#include "web/templates.h"
+
+namespace web {
+
+struct AppConfig {
+  std::string public_url = "http://127.0.0.1:8080";  // base of every Digital Link (QR code URL)
+  std::string admin_token_hash;                        // SHA-256 hex of the admin token
+};
+
+class App {
+ public:
+  App(AppConfig config, ledger::Ledger& ledger);
+
+  const AppConfig& config() const { return config_; }
+  ledger::Ledger& ledger() { return ledger_; }
+  // This thread's own read-only connection (opened on first use). Reads never take the write lock.
+  store::Queries& reader();
+  const Schemas& schemas() const { return schemas_; }
+  const Templates& templates() const { return templates_; }
+  Metrics& metrics() { return metrics_; }
+  PageCache& pages() { return pages_; }
+
+ private:
+  AppConfig config_;
+  ledger::Ledger& ledger_;
+  Schemas schemas_;
+  Templates templates_;
+  Metrics metrics_;
+  PageCache pages_;
+  uint64_t serial_;  // distinguishes Apps in thread-local connection slots
+};
+
+}  // namespace web
