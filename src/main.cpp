@@ -1,0 +1,74 @@
+// agritrace: wires the layers together (Config → Ledger → App → Router → Server) and nothing else.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "config.h"
+#include "http/server.h"
+#include "ledger/digest.h"
+#include "ledger/ledger.h"
+#include "web/app.h"
+#include "web/demo_loader.h"
+#include "web/router.h"
+
+int main(int argc, char** argv) {
+  Config config;
+  if (auto err = Config::parse(argc, argv, config)) {
+    std::cerr << "agritrace: " << *err << "\n" << Config::usage();
+    return 2;
+  }
+  if (config.command == "help") {
+    std::cout << Config::usage();
+    return 0;
+  }
+  try {
+    if (auto dir = std::filesystem::path(config.db_path).parent_path(); !dir.empty())
+      std::filesystem::create_directories(dir);
+    ledger::Ledger ledger(config.db_path);
+
+    bool generated_token = config.admin_token.empty();
+    if (generated_token) config.admin_token = "adm_" + ledger::random_hex(16);
+    web::AppConfig app_config;
+    app_config.admin_token_hash = ledger::sha256_hex(config.admin_token);
+
+    // Bind before anything is printed, so the public URL can name the real port (port 0 in tests).
+    web::App* app_ptr = nullptr;
+    web::Router* router_ptr = nullptr;
+    http::Server server(config.host, config.port, [&](const http::Request& r) { return router_ptr->handle(r); },
+                        http::Limits{}, config.threads);
+    std::string listen_url = "http://" + config.host + ":" + std::to_string(server.port());
+    app_config.public_url = config.public_url.empty() ? listen_url : config.public_url;
+    web::App app(app_config, ledger);
+    web::Router router(app);
+    app_ptr = &app;
+    router_ptr = &router;
+
+    std::cout << "agritrace: database " << config.db_path << " (" << ledger.size() << " records)\n";
+    if (config.demo) {
+      if (ledger.size() == 0) {
+        auto demo = web::load_demo(app, router, config.admin_token);
+        if (!demo) {
+          std::cerr << "agritrace: demo data failed: " << demo.error().message << "\n";
+          return 1;
+        }
+        std::cout << "agritrace: loaded demo data (" << demo->records << " records)\n";
+      } else {
+        std::cout << "agritrace: database not empty; demo data kept as it is\n";
+      }
+      std::cout << "agritrace: demo consumer pages:\n";
+      for (const auto& page : web::demo_pages(*app_ptr)) std::cout << "  " << page << "\n";
+    }
+    // The token is printed once to the operator's terminal; it is never logged elsewhere.
+    if (generated_token) std::cout << "agritrace: admin token (generated for this run): " << config.admin_token << "\n";
+    std::cout << "agritrace: listening on " << listen_url << " (public URL " << app_config.public_url << ")" << std::endl;
+    if (config.port_file) std::ofstream(*config.port_file) << server.port() << "\n";
+
+    server.stop_on_signals();
+    server.run();
+    std::cout << "agritrace: stopped" << std::endl;
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "agritrace: " << e.what() << std::endl;
+    return 1;
+  }
+}

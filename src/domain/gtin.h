@@ -29,6 +29,9 @@ class Gtin {
   bool operator==(const Gtin&) const = default;
   auto operator<=>(const Gtin&) const = default;
 
+  // Rebuilds a value that was validated when it was stored (database rows); no checks.
+  static Gtin from_trusted(std::string digits) { return Gtin(std::move(digits)); }
+
  private:
   explicit Gtin(std::string digits) : digits_(std::move(digits)) {}
   std::string digits_;

@@ -193,7 +193,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto& msg = parser_->get();
     const bool head = msg.method() == bhttp::verb::head;
     // HEAD is GET without the body (RFC 9110 §9.3.2), so the web layer need not route it.
-    request_.method.assign(head ? std::string_view("GET") : msg.method_string());
+    request_.method.assign(head ? std::string_view("GET") : std::string_view(msg.method_string()));
     request_.target.assign(msg.target());
     std::size_t n = 0;
     for (const auto& field : msg) {

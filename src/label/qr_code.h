@@ -1,8 +1,8 @@
 // label::QrCode: the module matrix of one QR symbol, byte mode, version chosen automatically.
-// A plain value (no C handle kept). Not thread-safe per object for writes (it has none after
-// construction, so concurrent reads are fine); encode() is thread-safe: Debian's libqrencode 4.1 is
-// built with pthread and guards its shared Reed-Solomon tables with a mutex (the .so imports
-// pthread_mutex_lock), and each call builds its own input.
+// A plain value (no C handle kept), immutable once made, so one object may be read from many
+// threads. encode() is thread-safe: Debian's libqrencode 4.1 is built with pthread and guards its
+// shared Reed-Solomon tables with a mutex (the .so imports pthread_mutex_lock), and each call builds
+// its own input; tests/label/qr_code_test.cpp encodes from four threads at once.
 #pragma once
 
 #include <cstdint>

@@ -46,13 +46,23 @@ bool Statement::step() {
   throw std::runtime_error(std::string("SQL step failed: ") + sqlite3_errmsg(db_));
 }
 
-int Statement::run() {
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  sqlite3_bind_blob(stmt_.get(), index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+bool Statement::try_run() {
   constraint_failed_ = false;
   while (step()) {
   }
-  int changes = constraint_failed_ ? 0 : sqlite3_changes(db_);
   sqlite3_reset(stmt_.get());
-  return changes;
+  return !constraint_failed_;
+}
+
+int Statement::run() {
+  if (!try_run())
+    throw std::runtime_error(std::string("SQL constraint failed: ") + sqlite3_errmsg(db_));
+  return sqlite3_changes(db_);
 }
 
 void Statement::reset() {

@@ -25,13 +25,19 @@ class Statement {
   Statement& bind_null(int index);
   Statement& bind_optional(int index, const std::optional<std::string>& text);
 
+  Statement& bind_blob(int index, std::string_view bytes);
+
   // Advances; true while a row is available. Throws std::runtime_error on errors other than
   // constraint violations, which are reported by constraint_failed() after step() returns false.
   bool step();
   bool constraint_failed() const { return constraint_failed_; }
 
-  // Runs to completion (for INSERT/UPDATE); returns sqlite3_changes.
+  // Runs an INSERT/UPDATE to completion; returns sqlite3_changes. Throws on any failure, constraint
+  // violations included: a write the caller did not expect to fail must not pass silently.
   int run();
+  // Like run(), but a constraint violation (UNIQUE, CHECK) returns false instead of throwing, for
+  // writes whose uniqueness is a user-visible rule (a lot already registered).
+  bool try_run();
   void reset();  // ready for new binds
 
   std::string text(int column) const;

@@ -6,7 +6,7 @@ void Writes::append_log(int64_t leaf_index, std::string_view kind, std::string_v
                         std::string_view leaf, std::string_view recorded_at) {
   static constexpr const char* kSql =
       "INSERT INTO log_entries (leaf_index, kind, record_id, leaf, recorded_at) VALUES (?, ?, ?, ?, ?)";
-  db_.cached(kSql).bind(1, leaf_index).bind(2, kind).bind(3, record_id).bind(4, leaf).bind(5, recorded_at).run();
+  db_.cached(kSql).bind(1, leaf_index).bind(2, kind).bind(3, record_id).bind_blob(4, leaf).bind(5, recorded_at).run();
 }
 
 bool Writes::insert_party(const PartyRow& r, std::string_view token_hash) {
@@ -14,7 +14,7 @@ bool Writes::insert_party(const PartyRow& r, std::string_view token_hash) {
       "INSERT INTO parties (id, name, kind, county, token_hash, body, leaf_index) VALUES (?, ?, ?, ?, ?, ?, ?)";
   auto& s = db_.cached(kSql);
   s.bind(1, r.id).bind(2, r.name).bind(3, r.kind).bind(4, r.county).bind(5, token_hash).bind(6, r.body);
-  return s.bind(7, r.leaf_index).run() == 1;
+  return s.bind(7, r.leaf_index).try_run();
 }
 
 void Writes::insert_site(const SiteRow& r) {
@@ -26,7 +26,7 @@ void Writes::insert_site(const SiteRow& r) {
 bool Writes::insert_product(const ProductRow& r) {
   static constexpr const char* kSql =
       "INSERT INTO products (id, gtin, party_id, body, leaf_index) VALUES (?, ?, ?, ?, ?)";
-  return db_.cached(kSql).bind(1, r.id).bind(2, r.gtin).bind(3, r.party_id).bind(4, r.body).bind(5, r.leaf_index).run() == 1;
+  return db_.cached(kSql).bind(1, r.id).bind(2, r.gtin).bind(3, r.party_id).bind(4, r.body).bind(5, r.leaf_index).try_run();
 }
 
 bool Writes::insert_batch(const BatchRow& r) {
@@ -35,7 +35,7 @@ bool Writes::insert_batch(const BatchRow& r) {
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   auto& s = db_.cached(kSql);
   s.bind(1, r.id).bind(2, r.product_id).bind(3, r.gtin).bind(4, r.lot).bind(5, r.party_id).bind(6, r.county);
-  return s.bind(7, r.produced_unix).bind(8, r.body).bind(9, r.leaf_index).run() == 1;
+  return s.bind(7, r.produced_unix).bind(8, r.body).bind(9, r.leaf_index).try_run();
 }
 
 void Writes::insert_parent(const ParentLink& l) {
@@ -49,7 +49,7 @@ bool Writes::insert_event(const EventRow& r) {
       "INSERT INTO events (id, kind, party_id, at_unix, corrects, body, leaf_index) VALUES (?, ?, ?, ?, ?, ?, ?)";
   auto& s = db_.cached(kSql);
   s.bind(1, r.id).bind(2, r.kind).bind(3, r.party_id).bind(4, r.at_unix).bind_optional(5, r.corrects);
-  return s.bind(6, r.body).bind(7, r.leaf_index).run() == 1;
+  return s.bind(6, r.body).bind(7, r.leaf_index).try_run();
 }
 
 void Writes::insert_event_batch(std::string_view event_id, std::string_view batch_id, std::string_view role) {
@@ -61,7 +61,7 @@ void Writes::insert_event_batch(std::string_view event_id, std::string_view batc
 bool Writes::insert_parcel(const ParcelRow& r) {
   static constexpr const char* kSql =
       "INSERT INTO parcels (gtin, lot, serial, batch_id, event_id) VALUES (?, ?, ?, ?, ?)";
-  return db_.cached(kSql).bind(1, r.gtin).bind(2, r.lot).bind(3, r.serial).bind(4, r.batch_id).bind(5, r.event_id).run() == 1;
+  return db_.cached(kSql).bind(1, r.gtin).bind(2, r.lot).bind(3, r.serial).bind(4, r.batch_id).bind(5, r.event_id).try_run();
 }
 
 void Writes::set_holding(std::string_view batch_id, std::string_view party_id, int64_t quantity_milli) {

@@ -50,3 +50,16 @@ domain::Result<nlohmann::json> parse_json_body(const http::Request& request) {
 }
 
 }  // namespace web
+
+namespace web {
+
+domain::Result<nlohmann::json> validated_body(const Schemas& schemas, const http::Request& request,
+                                              std::string_view schema) {
+  auto body = parse_json_body(request);
+  if (!body) return body;
+  auto valid = schemas.validate(schema, *body);
+  if (!valid) return valid.error();
+  return body;
+}
+
+}  // namespace web

@@ -6,6 +6,7 @@
 
 #include "domain/result.h"
 #include "http/message.h"
+#include "web/schemas.h"
 
 namespace web {
 
@@ -13,5 +14,8 @@ constexpr size_t kMaxBodyBytes = 1 << 20;  // the transport enforces the same bo
 
 domain::Result<nlohmann::json> parse_json_body(const http::Request& request);
 domain::Result<nlohmann::json> parse_json_text(std::string_view text);
+// parse_json_body, then validation against schemas/<schema>.
+domain::Result<nlohmann::json> validated_body(const Schemas& schemas, const http::Request& request,
+                                              std::string_view schema);
 
 }  // namespace web

@@ -44,9 +44,11 @@ class HttpClient {
 
   // Whether a keep-alive connection is currently open (lets tests observe connection reuse).
   bool connected() const { return fd_ >= 0; }
+  // TCP connections opened so far, including raw()'s (lets tests prove keep-alive reuse).
+  int connections_opened() const { return connections_opened_; }
 
  private:
-  int open_connection() const;
+  int open_connection();
   void disconnect();
   // Sends wire_[sent_..]; stops early when the server starts answering. False if the send failed.
   bool send_pending();
@@ -62,6 +64,7 @@ class HttpClient {
   std::size_t sent_ = 0;
   std::string buf_;    // received, not yet consumed bytes start at pos_
   std::size_t pos_ = 0;
+  int connections_opened_ = 0;
 };
 
 }  // namespace test

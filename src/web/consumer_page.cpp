@@ -1,0 +1,248 @@
+#include "web/consumer_page.h"
+
+#include "domain/digital_link.h"
+#include "domain/quantity.h"
+#include "domain/timestamp.h"
+#include "web/batch_records.h"
+#include "web/i18n.h"
+
+namespace web {
+namespace {
+
+using nlohmann::json;
+
+std::string local_minute(const std::string& stamp) {
+  auto ts = domain::Timestamp::parse(stamp, "");
+  return ts ? ts->local_minute() : stamp;
+}
+std::string local_date(const std::string& stamp) {
+  auto ts = domain::Timestamp::parse(stamp, "");
+  return ts ? ts->local_date() : stamp;
+}
+
+// Pages link to each other by path, so they work on any host the page was reached through.
+std::string link_of(const std::string& gtin, const std::string& lot) { return digital_link_path(gtin, lot); }
+
+// Parties and sites named on one page, each read once.
+class Names {
+ public:
+  Names(store::Queries& reader, std::string lang) : reader_(reader), lang_(std::move(lang)) {}
+  const json& party(const std::string& id) {
+    auto [it, fresh] = parties_.try_emplace(id);
+    if (fresh) {
+      auto row = reader_.party(id);
+      it->second = row ? json::parse(row->body) : json{{"name", id}};
+      it->second["kind_label"] = term(lang_, "party", it->second.value("kind", ""));
+    }
+    return it->second;
+  }
+  const json& site(const std::string& id) {
+    auto [it, fresh] = sites_.try_emplace(id);
+    if (fresh) {
+      auto row = reader_.site(id);
+      it->second = row ? json::parse(row->body) : json{{"name", id}};
+      it->second["kind_label"] = term(lang_, "site", it->second.value("kind", ""));
+    }
+    return it->second;
+  }
+
+ private:
+  store::Queries& reader_;
+  std::string lang_;
+  std::map<std::string, json> parties_, sites_;
+};
+
+std::string qty(const json& r) { return r.value("quantity", "") + " " + r.value("unit", ""); }
+
+// The human lines under one step of the timeline.
+json step_lines(const json& e, const std::string& lang, Names& names, store::Queries& reader) {
+  const json& t = page_labels(lang);
+  bool en = lang == "en";
+  std::vector<std::string> lines;
+  std::string kind = e.value("kind", "");
+  if (kind == "inspect") {
+    lines.push_back(e.value("method", "") + (e.contains("tester") ? " · " + e["tester"].get<std::string>() : ""));
+    for (const auto& item : e.value("items", json::array())) {
+      std::string line = item.value("name", "") + ": " + item.value("value", "") + " " + item.value("unit", "");
+      if (item.contains("limit")) line += (en ? " (limit " : "（限量 ") + item["limit"].get<std::string>() + (en ? ")" : "）");
+      lines.push_back(line);
+    }
+  } else if (kind == "transform") {
+    lines.push_back(e.value("process", ""));
+    for (const auto& in : e.value("inputs", json::array())) {
+      auto b = reader.batch(in.value("batch", ""));
+      lines.push_back((en ? "in: lot " : "投入：批号 ") + (b ? b->lot : in.value("batch", "")) + " · " + qty(in));
+    }
+    for (const auto& out : e.value("outputs", json::array()))
+      lines.push_back((en ? "out: lot " : "产出：批号 ") + out.value("lot", "") + " · " + qty(out));
+  } else if (kind == "pack") {
+    std::string line = e.value("packaging", "");
+    if (e.contains("units")) line += (en ? " · units: " : " · 件数：") + std::to_string(e["units"].get<int64_t>());
+    lines.push_back(line);
+  } else if (kind == "store") {
+    if (e.contains("conditions")) lines.push_back(e["conditions"]);
+  } else if (kind == "ship") {
+    lines.push_back((en ? "to " : "发往 ") + names.party(e.value("to", "")).value("name", "") + " · " + qty(e));
+    lines.push_back(e.value("carrier", "") + " · " + t.value("waybill", "") + " " + e.value("waybill", ""));
+  } else if (kind == "receive") {
+    lines.push_back((en ? "from " : "来自 ") + names.party(e.value("from", "")).value("name", "") + " · " + qty(e));
+  } else if (kind == "sell") {
+    const json& d = e.value("destination", json::object());
+    lines.push_back(qty(e) + " · " + t.value("destination", "") + " " + d.value("province", "") + " " + d.value("city", ""));
+    lines.push_back(e.value("carrier", "") + " · " + t.value("waybill", "") + " " + e.value("waybill", ""));
+  } else if (kind == "sensor") {
+    const json& readings = e.value("readings", json::array());
+    lines.push_back(std::to_string(readings.size()) + (en ? " readings" : " 条读数") +
+                    (e.contains("device") ? " · " + e["device"].get<std::string>() : ""));
+  }
+  if (e.contains("note")) lines.push_back(e["note"]);
+  json out = json::array();
+  for (auto& l : lines)
+    if (!l.empty()) out.push_back({{"text", l}});
+  return out;
+}
+
+json sensor_readings(const json& e) {
+  json out = json::array();
+  for (const auto& r : e.value("readings", json::array()))
+    out.push_back({{"when", local_minute(r.value("at", ""))},
+                   {"temperature", r.value("temperature", "")},
+                   {"humidity", r.value("humidity", "")},
+                   {"excursion", r.value("excursion", false)}});
+  return out;
+}
+
+json timeline(App& app, store::Queries& reader, const store::BatchRow& batch, const std::string& lang, Names& names) {
+  const json& t = page_labels(lang);
+  json items = json::array();
+  std::map<std::string, json> superseded;  // corrected event id → its record
+  auto rows = reader.events_of_batch(batch.id);
+  for (const auto& row : rows)
+    if (row.corrected_by) superseded[row.id] = json::parse(row.body);
+  for (const auto& row : rows) {
+    if (row.corrected_by) continue;  // shown as history under its correction
+    json e = json::parse(row.body);
+    std::string kind = e.value("kind", "");
+    const json& party = names.party(e.value("party", ""));
+    const json& site = names.site(e.value("site", ""));
+    json item = {{"kind", kind}, {"label", term(lang, "event", kind)}, {"when", local_minute(e.value("at", ""))},
+                 {"who", party.value("name", "")}, {"where", site.value("name", "")},
+                 {"lines", step_lines(e, lang, names, reader)}, {"leaf_index", row.leaf_index}};
+    if (kind == "inspect") {
+      bool pass = e.value("result", "") == "pass";
+      item["inspection"] = {{"pass", pass}, {"result", t.value(pass ? "pass" : "fail", "")}};
+    }
+    if (kind == "sensor") {
+      item["readings"] = sensor_readings(e);
+      item["has_readings"] = !item["readings"].empty();
+      item["excursions"] = e.value("excursions", 0);
+      item["has_excursion"] = e.value("excursions", 0) > 0;
+    }
+    if (row.corrects) {
+      item["correction"] = {{"reason", e.value("reason", "")}};
+      json history = json::array();
+      for (std::optional<std::string> id = row.corrects; id && superseded.count(*id);) {
+        const json& old = superseded[*id];
+        history.push_back({{"when", local_minute(old.value("at", ""))}, {"lines", step_lines(old, lang, names, reader)}});
+        id = old.contains("corrects") ? std::optional<std::string>(old["corrects"].get<std::string>()) : std::nullopt;
+      }
+      item["correction"]["history"] = history;
+    }
+    items.push_back(item);
+  }
+  return items;
+}
+
+json attributes_of(const json& record, const std::string& lang) {
+  json out = json::array();
+  json attributes = record.value("attributes", json::object());  // items() needs a living object
+  for (const auto& [key, value] : attributes.items())
+    out.push_back({{"name", term(lang, "attribute", key)}, {"value", value}});
+  return out;
+}
+
+json product_summary(const json& p, const std::string& lang) {
+  return {{"name", lang == "en" && p.contains("name_en") ? p["name_en"] : p.value("name", json(""))},
+          {"spec", p.value("spec", "")}, {"gtin", p.value("gtin", "")}, {"unit", p.value("unit", "")},
+          {"category", term(lang, "category", p.value("category", ""))}};
+}
+
+json common(const std::string& lang, const std::string& path) {
+  return {{"lang", lang}, {"t", page_labels(lang)},
+          {"switch_link", path + (lang == "en" ? "?lang=zh" : "?lang=en")}};
+}
+
+}  // namespace
+
+json batch_page_model(App& app, store::Queries& reader, const store::BatchRow& batch, const std::string& lang,
+                      const store::ParcelRow* parcel) {
+  Names names(reader, lang);
+  json record = json::parse(batch.body);
+  auto product_row = reader.product(batch.product_id);
+  json product = product_row ? json::parse(product_row->body) : json::object();
+  std::string path = digital_link_path(batch.gtin, batch.lot, parcel ? parcel->serial : std::string());
+  json model = common(lang, path);
+  model["kind"] = "batch";
+  model["product"] = product_summary(product, lang);
+  model["batch"] = {{"id", batch.id}, {"lot", batch.lot}, {"quantity", qty(record)},
+                    {"produced", local_date(record.value("produced_at", ""))},
+                    {"digital_link", app.config().public_url + path},
+                    {"leaf_index", batch.leaf_index}};
+  model["attributes"] = attributes_of(record, lang);
+  model["has_attributes"] = !model["attributes"].empty();
+  json producer = names.party(batch.party_id);
+  model["producer"] = {{"name", producer.value("name", "")}, {"kind", producer.value("kind_label", "")},
+                       {"county", producer.value("county", "")}, {"contact", producer.value("contact", "")}};
+  json site = names.site(record.value("site", ""));
+  model["origin"] = {{"name", site.value("name", "")}, {"kind", site.value("kind_label", "")},
+                     {"county", site.value("county", "")}, {"address", site.value("address", "")}};
+  model["timeline"] = timeline(app, reader, batch, lang, names);
+  model["has_timeline"] = !model["timeline"].empty();
+
+  json parents = json::array();
+  for (const auto& link : reader.parents(batch.id)) {
+    auto p = reader.batch(link.parent_id);
+    if (!p) continue;
+    json pr = json::parse(p->body);
+    auto pp = reader.product(p->product_id);
+    json pproduct = pp ? json::parse(pp->body) : json::object();
+    parents.push_back({{"lot", p->lot}, {"product", product_summary(pproduct, lang)["name"]},
+                       {"producer", names.party(p->party_id).value("name", "")}, {"county", p->county},
+                       {"quantity", domain::Quantity::from_milli(link.quantity_milli).str() + " " + pr.value("unit", "")},
+                       {"link", link_of(p->gtin, p->lot)}});
+  }
+  model["parents"] = parents;
+  model["has_parents"] = !parents.empty();
+
+  if (parcel) {
+    auto sale = reader.event(parcel->event_id);
+    json e = sale ? json::parse(sale->body) : json::object();
+    const json& d = e.value("destination", json::object());
+    model["parcel"] = {{"serial", parcel->serial}, {"sent", local_minute(e.value("at", ""))},
+                       {"carrier", e.value("carrier", "")}, {"waybill", e.value("waybill", "")},
+                       {"destination", d.value("province", "") + " " + d.value("city", "")},
+                       {"quantity", qty(e)}};
+  }
+  return model;
+}
+
+json product_page_model(App& app, store::Queries& reader, const store::ProductRow& product, const std::string& lang) {
+  Names names(reader, lang);
+  json p = json::parse(product.body);
+  json model = common(lang, digital_link_path(product.gtin));
+  model["kind"] = "product";
+  model["product"] = product_summary(p, lang);
+  json owner = names.party(product.party_id);
+  model["producer"] = {{"name", owner.value("name", "")}, {"kind", owner.value("kind_label", "")},
+                       {"county", owner.value("county", "")}, {"contact", owner.value("contact", "")}};
+  json batches = json::array();
+  for (const auto& b : reader.batches_of_product(product.id, 20)) {
+    json r = json::parse(b.body);
+    batches.push_back({{"lot", b.lot}, {"produced", local_date(r.value("produced_at", ""))},
+                       {"quantity", qty(r)}, {"link", link_of(b.gtin, b.lot)}});
+  }
+  model["batches"] = batches;
+  return model;
+}
+
+}  // namespace web

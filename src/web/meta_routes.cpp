@@ -1,0 +1,32 @@
+// Health, metrics and the published JSON Schemas.
+#include "web/responses.h"
+#include "web/routes.h"
+
+namespace web {
+
+http::Response get_health(App& app, RouteContext&) {
+  // A read proves the database answers; the log size shows it is the database we expect.
+  int64_t size = app.reader().log_size();
+  return json_response(200, {{"status", "ok"}, {"log_size", size}});
+}
+
+http::Response get_metrics(App& app, RouteContext&) {
+  return text_response(200, app.metrics().render(), "text/plain; version=0.0.4; charset=utf-8");
+}
+
+http::Response list_schemas(App& app, RouteContext&) {
+  nlohmann::json names = nlohmann::json::array();
+  for (const auto& name : app.schemas().names()) names.push_back("/api/v1/schemas/" + name);
+  return json_response(200, {{"schemas", names}});
+}
+
+http::Response get_schema(App& app, RouteContext& ctx) {
+  std::string_view source = app.schemas().source(ctx.params[0]);
+  if (source.empty())
+    return error_response(domain::make_error(domain::Errc::not_found, "no schema named " + ctx.params[0].substr(0, 100)));
+  auto r = text_response(200, std::string(source), "application/schema+json");
+  r.set_header("cache-control", "public, max-age=3600");
+  return r;
+}
+
+}  // namespace web

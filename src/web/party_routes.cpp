@@ -1,0 +1,61 @@
+// POST /api/v1/parties (admin) and GET /api/v1/parties/{id}.
+#include "domain/gln.h"
+#include "domain/uscc.h"
+#include "ledger/digest.h"
+#include "web/auth.h"
+#include "web/ids.h"
+#include "web/json_body.h"
+#include "web/responses.h"
+#include "web/routes.h"
+
+namespace web {
+
+http::Response post_party(App& app, RouteContext& ctx) {
+  if (auto admin = require_admin(app, ctx.request); !admin) return error_response(admin.error());
+  auto body = validated_body(app.schemas(), ctx.request, "party.json");
+  if (!body) return error_response(body.error());
+  const nlohmann::json& in = *body;
+
+  nlohmann::json record = {{"type", "party"},
+                           {"id", new_id("pty")},
+                           {"name", in["name"]},
+                           {"kind", in["kind"]},
+                           {"county", in["county"]}};
+  if (in.contains("uscc")) {
+    auto uscc = domain::Uscc::parse(in["uscc"].get<std::string>(), "/uscc");
+    if (!uscc) return error_response(uscc.error());
+    record["uscc"] = uscc->str();
+  }
+  if (in.contains("gln")) {
+    auto gln = domain::Gln::parse(in["gln"].get<std::string>(), "/gln");
+    if (!gln) return error_response(gln.error());
+    record["gln"] = gln->str();
+  }
+  if (in.contains("contact")) record["contact"] = in["contact"];
+
+  std::string token = new_party_token();
+  auto leaves = app.ledger().append([&](ledger::Ledger::Txn& t) -> domain::Status {
+    record["recorded_at"] = t.recorded_at();
+    auto leaf = t.add("party", record["id"].get<std::string>(), record);
+    if (!leaf) return leaf.error();
+    store::PartyRow row{record["id"], record["name"], record["kind"], record["county"], record.dump(), *leaf};
+    t.write().insert_party(row, ledger::sha256_hex(token));
+    return domain::Ok{};
+  });
+  if (!leaves) return error_response(leaves.error());
+  app.metrics().add_records(static_cast<int64_t>(leaves->size()));
+  nlohmann::json out = record;
+  out["token"] = token;  // shown once; only its hash is stored
+  out["leaf_index"] = leaves->front().index;
+  return json_response(201, out);
+}
+
+http::Response get_party(App& app, RouteContext& ctx) {
+  auto row = app.reader().party(ctx.params[0]);
+  if (!row) return error_response(domain::make_error(domain::Errc::not_found, "no party with id " + ctx.params[0].substr(0, 64)));
+  auto out = nlohmann::json::parse(row->body);
+  out["leaf_index"] = row->leaf_index;
+  return json_response(200, out);
+}
+
+}  // namespace web

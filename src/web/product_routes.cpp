@@ -1,0 +1,49 @@
+// POST /api/v1/products (a party registers a trade item by GTIN) and GET /api/v1/products/{id}.
+#include "domain/gtin.h"
+#include "web/auth.h"
+#include "web/ids.h"
+#include "web/json_body.h"
+#include "web/responses.h"
+#include "web/routes.h"
+
+namespace web {
+
+http::Response post_product(App& app, RouteContext& ctx) {
+  auto party = require_party(app, ctx.request);
+  if (!party) return error_response(party.error());
+  auto body = validated_body(app.schemas(), ctx.request, "product.json");
+  if (!body) return error_response(body.error());
+  const nlohmann::json& in = *body;
+  auto gtin = domain::Gtin::parse(in["gtin"].get<std::string>(), "/gtin");
+  if (!gtin) return error_response(gtin.error());
+
+  nlohmann::json record = {{"type", "product"}, {"id", new_id("prd")}, {"party", party->id},
+                           {"gtin", gtin->str()}, {"name", in["name"]}, {"category", in["category"]},
+                           {"unit", in["unit"]}};
+  for (const char* key : {"name_en", "spec", "storage"})
+    if (in.contains(key)) record[key] = in[key];
+
+  auto leaves = app.ledger().append([&](ledger::Ledger::Txn& t) -> domain::Status {
+    if (t.read().product_by_gtin(gtin->str()))
+      return domain::make_error(domain::Errc::conflict, "a product with GTIN " + gtin->str() + " is already registered", "/gtin");
+    record["recorded_at"] = t.recorded_at();
+    auto leaf = t.add("product", record["id"].get<std::string>(), record);
+    if (!leaf) return leaf.error();
+    t.write().insert_product(store::ProductRow{record["id"], gtin->str(), party->id, record.dump(), *leaf});
+    return domain::Ok{};
+  });
+  if (!leaves) return error_response(leaves.error());
+  app.metrics().add_records(1);
+  record["leaf_index"] = leaves->front().index;
+  return json_response(201, record);
+}
+
+http::Response get_product(App& app, RouteContext& ctx) {
+  auto row = app.reader().product(ctx.params[0]);
+  if (!row) return error_response(domain::make_error(domain::Errc::not_found, "no product with id " + ctx.params[0].substr(0, 64)));
+  auto out = nlohmann::json::parse(row->body);
+  out["leaf_index"] = row->leaf_index;
+  return json_response(200, out);
+}
+
+}  // namespace web

@@ -1,0 +1,111 @@
+#include "web/router.h"
+
+#include <chrono>
+#include <iostream>
+
+#include "web/responses.h"
+
+namespace web {
+namespace {
+
+std::vector<std::string> split_path(std::string_view path) {
+  std::vector<std::string> parts;
+  size_t start = 1;  // paths begin with '/'
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    parts.emplace_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+Router::Router(App& app) : app_(app) {
+  // clang-format off
+  routes_ = {
+    {"GET",  split_path("/"),                                  get_home},
+    {"GET",  split_path("/healthz"),                           get_health},
+    {"GET",  split_path("/metrics"),                           get_metrics},
+    {"GET",  split_path("/api/v1/schemas"),                    list_schemas},
+    {"GET",  split_path("/api/v1/schemas/{}"),                 get_schema},
+    {"POST", split_path("/api/v1/parties"),                    post_party},
+    {"GET",  split_path("/api/v1/parties/{}"),                 get_party},
+    {"POST", split_path("/api/v1/sites"),                      post_site},
+    {"GET",  split_path("/api/v1/sites/{}"),                   get_site},
+    {"POST", split_path("/api/v1/products"),                   post_product},
+    {"GET",  split_path("/api/v1/products/{}"),                get_product},
+    {"POST", split_path("/api/v1/batches"),                    post_batch},
+    {"GET",  split_path("/api/v1/batches"),                    list_batches},
+    {"GET",  split_path("/api/v1/batches/{}"),                 get_batch},
+    {"GET",  split_path("/api/v1/batches/{}/trace"),           get_trace},
+    {"GET",  split_path("/api/v1/batches/{}/label.svg"),       get_label_svg},
+    {"GET",  split_path("/api/v1/batches/{}/label.png"),       get_label_png},
+    {"POST", split_path("/api/v1/events"),                     post_event},
+    {"GET",  split_path("/api/v1/events/{}"),                  get_event},
+    // GS1 Digital Link: what the QR codes carry.
+    {"GET",  split_path("/01/{}"),                             get_consumer_product},
+    {"GET",  split_path("/01/{}/10/{}"),                       get_consumer_batch},
+    {"GET",  split_path("/01/{}/10/{}/21/{}"),                 get_consumer_parcel},
+  };
+  // clang-format on
+}
+
+http::Response Router::handle(const http::Request& request) {
+  auto start = std::chrono::steady_clock::now();
+  http::Response response;
+  try {
+    response = dispatch(request);
+  } catch (const std::exception& e) {
+    // Logged for the operator; the client learns nothing about internals.
+    std::cerr << "agritrace: 500 on " << request.method << " " << request.target.substr(0, 200) << ": " << e.what()
+              << std::endl;
+    response = error_response(domain::make_error(domain::Errc::internal, "internal error"));
+  }
+  if (request.method == "HEAD") response.body.clear();  // the transport keeps content-length
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  app_.metrics().observe(response.status, took.count());
+  return response;
+}
+
+http::Response Router::dispatch(const http::Request& request) {
+  std::string_view target = request.target;
+  size_t q = target.find('?');
+  RouteContext ctx{request, std::string(target.substr(0, q)), {}, {}};
+  if (q != std::string_view::npos) ctx.query = parse_query(target.substr(q + 1));
+  if (ctx.path.empty() || ctx.path[0] != '/')
+    return error_response(domain::make_error(domain::Errc::invalid_input, "request target must be an absolute path"));
+  std::vector<std::string> parts = split_path(ctx.path);
+  std::string method = request.method == "HEAD" ? "GET" : request.method;
+
+  bool path_matched = false;
+  for (const Route& route : routes_) {
+    if (route.pattern.size() != parts.size()) continue;
+    std::vector<std::string> params;
+    bool match = true;
+    for (size_t i = 0; i < parts.size() && match; ++i) {
+      if (route.pattern[i] == "{}") {
+        if (parts[i].empty()) match = false;
+        else params.push_back(parts[i]);
+      } else {
+        match = route.pattern[i] == parts[i];
+      }
+    }
+    if (!match) continue;
+    path_matched = true;
+    if (route.method != method) continue;
+    ctx.params = std::move(params);
+    return route.handler(app_, ctx);
+  }
+  if (path_matched) {
+    auto r = error_response(domain::make_error(domain::Errc::invalid_input, "method " + request.method + " is not allowed here"));
+    r.status = 405;
+    return r;
+  }
+  // Unknown Digital Link-looking paths get the friendly consumer 404 page.
+  if (ctx.path.rfind("/01/", 0) == 0) return get_consumer_batch(app_, ctx);
+  return error_response(domain::make_error(domain::Errc::not_found, "no such resource: " + ctx.path.substr(0, 200)));
+}
+
+}  // namespace web

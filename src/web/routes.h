@@ -1,0 +1,53 @@
+// Every route handler, grouped by the file that implements it. The Router (router.cpp) maps URLs
+// to these; each returns the complete response. Thread-safe: handlers share only the App.
+#pragma once
+
+#include "http/message.h"
+#include "web/app.h"
+#include "web/route_context.h"
+
+namespace web {
+
+using RouteHandler = http::Response (*)(App&, RouteContext&);
+
+// meta_routes.cpp
+http::Response get_health(App&, RouteContext&);
+http::Response get_metrics(App&, RouteContext&);
+http::Response list_schemas(App&, RouteContext&);
+http::Response get_schema(App&, RouteContext&);
+
+// party_routes.cpp
+http::Response post_party(App&, RouteContext&);
+http::Response get_party(App&, RouteContext&);
+
+// site_routes.cpp
+http::Response post_site(App&, RouteContext&);
+http::Response get_site(App&, RouteContext&);
+
+// product_routes.cpp
+http::Response post_product(App&, RouteContext&);
+http::Response get_product(App&, RouteContext&);
+
+// batch_routes.cpp
+http::Response post_batch(App&, RouteContext&);
+http::Response get_batch(App&, RouteContext&);
+http::Response list_batches(App&, RouteContext&);
+
+// trace_routes.cpp
+http::Response get_trace(App&, RouteContext&);
+
+// event_routes.cpp
+http::Response post_event(App&, RouteContext&);
+http::Response get_event(App&, RouteContext&);
+
+// label_routes.cpp
+http::Response get_label_svg(App&, RouteContext&);
+http::Response get_label_png(App&, RouteContext&);
+
+// consumer_routes.cpp — GS1 Digital Link resolver paths
+http::Response get_consumer_batch(App&, RouteContext&);    // /01/{gtin}/10/{lot}
+http::Response get_consumer_parcel(App&, RouteContext&);   // /01/{gtin}/10/{lot}/21/{serial}
+http::Response get_consumer_product(App&, RouteContext&);  // /01/{gtin}
+http::Response get_home(App&, RouteContext&);              // /
+
+}  // namespace web
