@@ -1,6 +1,11 @@
 #include "web/consumer_page.h"
 
+#include <algorithm>
+#include <set>
+#include <tuple>
+
 #include "domain/digital_link.h"
+#include "domain/genealogy.h"
 #include "domain/quantity.h"
 #include "domain/timestamp.h"
 #include "web/batch_records.h"
@@ -112,44 +117,94 @@ json sensor_readings(const json& e) {
   return out;
 }
 
-json timeline(App& app, store::Queries& reader, const store::BatchRow& batch, const std::string& lang, Names& names) {
+json timeline_item(const json& e, const store::EventRow& row, const std::string& lang, Names& names,
+                   store::Queries& reader, std::map<std::string, json>& superseded) {
   const json& t = page_labels(lang);
-  json items = json::array();
-  std::map<std::string, json> superseded;  // corrected event id → its record
-  auto rows = reader.events_of_batch(batch.id);
-  for (const auto& row : rows)
-    if (row.corrected_by) superseded[row.id] = json::parse(row.body);
-  for (const auto& row : rows) {
-    if (row.corrected_by) continue;  // shown as history under its correction
-    json e = json::parse(row.body);
-    std::string kind = e.value("kind", "");
-    const json& party = names.party(e.value("party", ""));
-    const json& site = names.site(e.value("site", ""));
-    json item = {{"kind", kind}, {"label", term(lang, "event", kind)}, {"when", local_minute(e.value("at", ""))},
-                 {"who", party.value("name", "")}, {"where", site.value("name", "")},
-                 {"lines", step_lines(e, lang, names, reader)}, {"leaf_index", row.leaf_index}};
-    if (kind == "inspect") {
-      bool pass = e.value("result", "") == "pass";
-      item["inspection"] = {{"pass", pass}, {"result", t.value(pass ? "pass" : "fail", "")}};
-    }
-    if (kind == "sensor") {
-      item["readings"] = sensor_readings(e);
-      item["has_readings"] = !item["readings"].empty();
-      item["excursions"] = e.value("excursions", 0);
-      item["has_excursion"] = e.value("excursions", 0) > 0;
-    }
-    if (row.corrects) {
-      item["correction"] = {{"reason", e.value("reason", "")}};
-      json history = json::array();
-      for (std::optional<std::string> id = row.corrects; id && superseded.count(*id);) {
-        const json& old = superseded[*id];
-        history.push_back({{"when", local_minute(old.value("at", ""))}, {"lines", step_lines(old, lang, names, reader)}});
-        id = old.contains("corrects") ? std::optional<std::string>(old["corrects"].get<std::string>()) : std::nullopt;
-      }
-      item["correction"]["history"] = history;
-    }
-    items.push_back(item);
+  std::string kind = e.value("kind", "");
+  json item = {{"kind", kind}, {"label", term(lang, "event", kind)}, {"when", local_minute(e.value("at", ""))},
+               {"who", names.party(e.value("party", "")).value("name", "")},
+               {"where", names.site(e.value("site", "")).value("name", "")},
+               {"lines", step_lines(e, lang, names, reader)}, {"leaf_index", row.leaf_index}};
+  if (kind == "inspect") {
+    bool pass = e.value("result", "") == "pass";
+    item["inspection"] = {{"pass", pass}, {"result", t.value(pass ? "pass" : "fail", "")}};
   }
+  if (kind == "sensor") {
+    item["readings"] = sensor_readings(e);
+    item["has_readings"] = !item["readings"].empty();
+    item["excursions"] = e.value("excursions", 0);
+    item["has_excursion"] = e.value("excursions", 0) > 0;
+  }
+  if (row.corrects) {
+    item["correction"] = {{"reason", e.value("reason", "")}};
+    json history = json::array();
+    for (std::optional<std::string> id = row.corrects; id && superseded.count(*id);) {
+      const json& old = superseded[*id];
+      history.push_back({{"when", local_minute(old.value("at", ""))}, {"lines", step_lines(old, lang, names, reader)}});
+      id = old.contains("corrects") ? std::optional<std::string>(old["corrects"].get<std::string>()) : std::nullopt;
+    }
+    item["correction"]["history"] = history;
+  }
+  return item;
+}
+
+// The harvest (or commissioning) of a batch that was not made from others: the first step of a chain.
+json harvest_item(const store::BatchRow& b, const json& record, const std::string& lang, Names& names) {
+  return {{"kind", "harvest"}, {"label", term(lang, "event", "harvest")},
+          {"when", local_minute(record.value("produced_at", ""))},
+          {"who", names.party(b.party_id).value("name", "")},
+          {"where", names.site(record.value("site", "")).value("name", "")},
+          {"lines", json::array({{{"text", page_labels(lang).value("lot", "") + " " + b.lot + " · " + qty(record)}}})},
+          {"leaf_index", b.leaf_index}};
+}
+
+constexpr size_t kMaxAncestors = 50;  // bounds the work of one page on pathological graphs
+
+// Every step of the chain that led to this batch: its own steps, and for each ancestor (through every
+// transformation) its harvest and the steps it went through before it was transformed.
+json timeline(store::Queries& reader, const store::BatchRow& batch, const std::string& lang, Names& names) {
+  struct Entry {
+    int64_t at_unix, leaf_index;
+    json item;
+  };
+  std::vector<Entry> entries;
+  std::set<std::string> seen_events;
+  std::map<std::string, int64_t> cutoff{{batch.id, INT64_MAX}};  // ancestor → time it was consumed
+  auto graph = domain::Genealogy::trace(batch.id, domain::Genealogy::Direction::backward, [&](const std::string& id) {
+    std::vector<domain::GenealogyEdge> edges;
+    for (const auto& l : reader.parents(id)) {
+      auto made = reader.event(l.event_id);
+      int64_t at = made ? made->at_unix : INT64_MAX;
+      auto [it, fresh] = cutoff.try_emplace(l.parent_id, at);
+      if (!fresh) it->second = std::max(it->second, at);
+      edges.push_back({l.parent_id, l.child_id, l.event_id, l.quantity_milli});
+    }
+    return edges;
+  }, kMaxAncestors);
+
+  for (const auto& node : graph.nodes()) {
+    auto b = node.id == batch.id ? std::optional<store::BatchRow>(batch) : reader.batch(node.id);
+    if (!b) continue;
+    json record = json::parse(b->body);
+    if (!record.contains("made_by"))
+      entries.push_back({b->produced_unix, b->leaf_index, harvest_item(*b, record, lang, names)});
+    auto rows = reader.events_of_batch(b->id);
+    std::map<std::string, json> superseded;  // corrected event id → its record
+    for (const auto& row : rows)
+      if (row.corrected_by) superseded[row.id] = json::parse(row.body);
+    for (const auto& row : rows) {
+      if (row.corrected_by) continue;  // shown as history under its correction
+      if (row.at_unix > cutoff[b->id] || !seen_events.insert(row.id).second) continue;
+      json item = timeline_item(json::parse(row.body), row, lang, names, reader, superseded);
+      if (node.depth > 0) item["lot"] = b->lot;
+      entries.push_back({row.at_unix, row.leaf_index, std::move(item)});
+    }
+  }
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return std::tie(a.at_unix, a.leaf_index) < std::tie(b.at_unix, b.leaf_index);
+  });
+  json items = json::array();
+  for (auto& e : entries) items.push_back(std::move(e.item));
   return items;
 }
 
@@ -196,7 +251,7 @@ json batch_page_model(App& app, store::Queries& reader, const store::BatchRow& b
   json site = names.site(record.value("site", ""));
   model["origin"] = {{"name", site.value("name", "")}, {"kind", site.value("kind_label", "")},
                      {"county", site.value("county", "")}, {"address", site.value("address", "")}};
-  model["timeline"] = timeline(app, reader, batch, lang, names);
+  model["timeline"] = timeline(reader, batch, lang, names);
   model["has_timeline"] = !model["timeline"].empty();
 
   json parents = json::array();
