@@ -122,7 +122,7 @@ std::optional<EventRow> Queries::event(std::string_view id) {
 std::vector<EventRow> Queries::events_of_batch(std::string_view batch_id) {
   static constexpr const char* kSql =
       "SELECT DISTINCT " EVENT_COLUMNS " FROM event_batches eb JOIN events e ON e.id = eb.event_id"
-      " WHERE eb.batch_id = ? ORDER BY e.at_unix, e.seq";
+      " WHERE eb.batch_id = ? ORDER BY e.at_unix, e.seq LIMIT 1000";
   auto& s = db_.cached(kSql).bind(1, batch_id);
   std::vector<EventRow> rows;
   while (s.step()) rows.push_back(read_event(s));

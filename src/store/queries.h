@@ -28,7 +28,7 @@ class Queries {
 
   std::optional<EventRow> event(std::string_view id);
   // Every event touching the batch (any role), by event time then arrival; corrected ones included
-  // with corrected_by set, so callers can show the history.
+  // with corrected_by set, so callers can show the history. Bounded: the first 1000.
   std::vector<EventRow> events_of_batch(std::string_view batch_id);
   // (batch_id, role) pairs of one event, ordered by role then batch.
   std::vector<std::pair<std::string, std::string>> event_batches(std::string_view event_id);

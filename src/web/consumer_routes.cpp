@@ -49,6 +49,7 @@ http::Response cached_page(App& app, RouteContext& ctx, const std::function<std:
     app.pages().put(key, generation, page);
   }
   auto r = text_response(page->status, page->body, page->content_type);
+  if (!json) add_page_headers(r);
   r.set_header("vary", "Accept, Accept-Language");
   r.set_header("cache-control", "no-cache");  // recalls must show at once; revalidate every scan
   return r;

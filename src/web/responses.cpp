@@ -45,7 +45,15 @@ http::Response json_response(int status, const nlohmann::json& body) {
 }
 
 http::Response html_response(int status, std::string body) {
-  return text_response(status, std::move(body), "text/html; charset=utf-8");
+  auto r = text_response(status, std::move(body), "text/html; charset=utf-8");
+  add_page_headers(r);
+  return r;
+}
+
+void add_page_headers(http::Response& r) {
+  // Pages load nothing from anywhere: inline style only, no scripts, no frames.
+  r.set_header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'");
+  r.set_header("referrer-policy", "no-referrer");
 }
 
 http::Response text_response(int status, std::string body, std::string content_type) {
