@@ -8,6 +8,7 @@
 #include "ledger/digest.h"
 #include "ledger/ledger.h"
 #include "web/app.h"
+#include "web/consumer_page.h"
 #include "web/demo_loader.h"
 #include "web/router.h"
 
@@ -42,6 +43,9 @@ int main(int argc, char** argv) {
     web::Router router(app);
     app_ptr = &app;
     router_ptr = &router;
+    app.pages().start([&app](store::Queries& reader, const store::BatchRow& batch) {
+      return web::render_batch_page(app, reader, batch, "zh", false);
+    });
 
     std::cout << "agritrace: database " << config.db_path << " (" << ledger.size() << " records)\n";
     if (config.demo) {

@@ -55,4 +55,23 @@ class Transaction {
   bool done_ = false;
 };
 
+// RAII read snapshot: BEGIN (deferred) on construction, COMMIT on destruction, so several reads see
+// one committed state (a page and the version it was rendered at).
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Database& db) : db_(db) { db_.exec("BEGIN"); }
+  ~ReadSnapshot() {
+    try {
+      db_.exec("COMMIT");
+    } catch (...) {
+      // A read-only transaction has nothing to lose; the connection resets on next use.
+    }
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Database& db_;
+};
+
 }  // namespace store

@@ -196,6 +196,33 @@ std::optional<ParcelRow> Queries::parcel(std::string_view gtin14, std::string_vi
   return one(s, [](const Statement& r) { return ParcelRow{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4)}; });
 }
 
+std::optional<RenderedPage> Queries::rendered_page(std::string_view page_key) {
+  static constexpr const char* kSql =
+      "SELECT rp.content_type, rp.body FROM rendered_pages rp LEFT JOIN page_versions pv ON pv.subject = rp.subject"
+      " WHERE rp.page_key = ? AND rp.version = COALESCE(pv.version, 0)";
+  auto& s = db_.cached(kSql).bind(1, page_key);
+  return one(s, [](const Statement& r) { return RenderedPage{r.text(0), r.text(1)}; });
+}
+
+int64_t Queries::page_version(std::string_view subject) {
+  static constexpr const char* kSql = "SELECT version FROM page_versions WHERE subject = ?";
+  auto& s = db_.cached(kSql).bind(1, subject);
+  return one(s, [](const Statement& r) { return r.integer(0); }).value_or(0);
+}
+
+std::vector<BatchRow> Queries::batches_needing_pages(int64_t after_seq, int limit) {
+  static constexpr const char* kSql =
+      "SELECT " BATCH_COLUMNS " FROM batches b WHERE b.seq > ? AND NOT EXISTS ("
+      " SELECT 1 FROM rendered_pages rp LEFT JOIN page_versions pv ON pv.subject = rp.subject"
+      " WHERE rp.page_key = b.gtin || '|' || b.lot || '||zh|h' AND rp.version = COALESCE(pv.version, 0))"
+      " ORDER BY b.seq LIMIT ?";
+  auto& s = db_.cached(kSql).bind(1, after_seq).bind(2, static_cast<int64_t>(limit));
+  std::vector<BatchRow> rows;
+  while (s.step()) rows.push_back(read_batch(s));
+  s.reset();
+  return rows;
+}
+
 int64_t Queries::log_size() {
   static constexpr const char* kSql = "SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM log_entries";
   auto& s = db_.cached(kSql);

@@ -15,6 +15,7 @@ namespace store {
 class Queries {
  public:
   explicit Queries(Database& db) : db_(db) {}
+  Database& database() { return db_; }
 
   std::optional<PartyRow> party(std::string_view id);
   std::optional<PartyRow> party_by_token_hash(std::string_view token_hash);
@@ -41,6 +42,12 @@ class Queries {
   std::optional<ShipmentRow> shipment(std::string_view event_id);
 
   std::optional<ParcelRow> parcel(std::string_view gtin14, std::string_view lot, std::string_view serial);
+
+  // A stored consumer page, only if it was rendered at its subject's current page version.
+  std::optional<RenderedPage> rendered_page(std::string_view page_key);
+  int64_t page_version(std::string_view subject);
+  // Batches whose default page (Chinese HTML) is missing or outdated, after seq, in seq order.
+  std::vector<BatchRow> batches_needing_pages(int64_t after_seq, int limit);
 
   int64_t log_size();
   std::optional<LogEntryRow> log_entry(int64_t leaf_index);

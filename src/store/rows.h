@@ -66,6 +66,10 @@ struct LogEntryRow {
   std::string kind, record_id, leaf, recorded_at;
 };
 
+struct RenderedPage {
+  std::string content_type, body;
+};
+
 // Filter for listing batches; empty strings / zero mean "any".
 struct BatchFilter {
   std::string gtin, lot, party_id, county;

@@ -64,6 +64,20 @@ bool Writes::insert_parcel(const ParcelRow& r) {
   return db_.cached(kSql).bind(1, r.gtin).bind(2, r.lot).bind(3, r.serial).bind(4, r.batch_id).bind(5, r.event_id).try_run();
 }
 
+void Writes::bump_page_version(std::string_view subject) {
+  static constexpr const char* kSql =
+      "INSERT INTO page_versions (subject, version) VALUES (?, 1)"
+      " ON CONFLICT (subject) DO UPDATE SET version = version + 1";
+  db_.cached(kSql).bind(1, subject).run();
+}
+
+void Writes::put_rendered_page(std::string_view page_key, std::string_view subject, int64_t version,
+                               const RenderedPage& page) {
+  static constexpr const char* kSql =
+      "INSERT OR REPLACE INTO rendered_pages (page_key, subject, version, content_type, body) VALUES (?, ?, ?, ?, ?)";
+  db_.cached(kSql).bind(1, page_key).bind(2, subject).bind(3, version).bind(4, page.content_type).bind_blob(5, page.body).run();
+}
+
 void Writes::set_holding(std::string_view batch_id, std::string_view party_id, int64_t quantity_milli) {
   static constexpr const char* kSql =
       "INSERT INTO holdings (batch_id, party_id, quantity_milli) VALUES (?, ?, ?)"

@@ -30,6 +30,11 @@ class Writes {
   void insert_event_batch(std::string_view event_id, std::string_view batch_id, std::string_view role);
 
   bool insert_parcel(const ParcelRow& row);  // false: that serial is already used for the batch
+  // Makes every stored page of the subject (batch id, or "product:" + GTIN) outdated.
+  void bump_page_version(std::string_view subject);
+  void put_rendered_page(std::string_view page_key, std::string_view subject, int64_t version,
+                         const RenderedPage& page);
+
   void set_holding(std::string_view batch_id, std::string_view party_id, int64_t quantity_milli);
   void insert_shipment(const ShipmentRow& row);
   void mark_received(std::string_view ship_event_id, std::string_view receive_event_id);

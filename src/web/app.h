@@ -1,5 +1,5 @@
 // web::App: what every handler shares — configuration, the ledger (the one writer), per-thread
-// read connections, schemas, templates, metrics and the rendered-page cache.
+// read connections, schemas, templates, metrics and the stored consumer pages.
 // Thread-safe: handlers on every transport thread use one App.
 #pragma once
 
@@ -9,7 +9,7 @@
 #include "ledger/ledger.h"
 #include "store/queries.h"
 #include "web/metrics.h"
-#include "web/page_cache.h"
+#include "web/page_store.h"
 #include "web/schemas.h"
 #include "web/templates.h"
 
@@ -31,7 +31,7 @@ class App {
   const Schemas& schemas() const { return schemas_; }
   const Templates& templates() const { return templates_; }
   Metrics& metrics() { return metrics_; }
-  PageCache& pages() { return pages_; }
+  PageStore& pages() { return pages_; }
 
  private:
   AppConfig config_;
@@ -39,7 +39,7 @@ class App {
   Schemas schemas_;
   Templates templates_;
   Metrics metrics_;
-  PageCache pages_;
+  PageStore pages_;
   uint64_t serial_;  // distinguishes Apps in thread-local connection slots
 };
 

@@ -1,6 +1,9 @@
 #include "web/batch_records.h"
 
+#include <set>
+
 #include "domain/digital_link.h"
+#include "domain/genealogy.h"
 #include "web/ids.h"
 
 namespace web {
@@ -50,6 +53,7 @@ domain::Result<nlohmann::json> add_batch(ledger::Ledger::Txn& t, const NewBatch&
   if (!t.write().insert_batch(row))
     return domain::make_error(Errc::conflict, "lot " + b.lot.str() + " already exists for GTIN " + b.gtin.str(), b.field + "/lot");
   t.write().set_holding(id, origin.party.id, b.quantity.milli());
+  t.write().bump_page_version("product:" + b.gtin.str());  // the product page lists recent batches
   record["leaf_index"] = *leaf;
   return record;
 }
@@ -63,6 +67,20 @@ std::string digital_link_path(const std::string& gtin14, const std::string& lot,
 
 std::string digital_link(const App& app, const std::string& gtin14, const std::string& lot, const std::string& serial) {
   return app.config().public_url + digital_link_path(gtin14, lot, serial);
+}
+
+void invalidate_pages(ledger::Ledger::Txn& t, const std::vector<std::string>& batch_ids) {
+  std::set<std::string> done;
+  for (const auto& id : batch_ids) {
+    if (done.count(id)) continue;
+    auto graph = domain::Genealogy::trace(id, domain::Genealogy::Direction::forward, [&](const std::string& parent) {
+      std::vector<domain::GenealogyEdge> edges;
+      for (const auto& l : t.read().children(parent)) edges.push_back({l.parent_id, l.child_id, l.event_id, l.quantity_milli});
+      return edges;
+    });
+    for (const auto& node : graph.nodes())
+      if (done.insert(node.id).second) t.write().bump_page_version(node.id);
+  }
 }
 
 nlohmann::json batch_view(App& app, store::Queries& reader, const store::BatchRow& row) {

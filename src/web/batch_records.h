@@ -40,6 +40,10 @@ struct Origin {
 // Returns the stored record.
 domain::Result<nlohmann::json> add_batch(ledger::Ledger::Txn& t, const NewBatch& batch, const Origin& origin);
 
+// Bumps the page version of each batch and of every batch made from it (forward through
+// transformations, bounded), so their stored consumer pages stop counting in this same transaction.
+void invalidate_pages(ledger::Ledger::Txn& t, const std::vector<std::string>& batch_ids);
+
 // The API view of a stored batch: its record plus digital_link, holdings, remaining and leaf_index.
 nlohmann::json batch_view(App& app, store::Queries& reader, const store::BatchRow& row);
 

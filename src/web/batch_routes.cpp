@@ -42,6 +42,7 @@ http::Response post_batch(App& app, RouteContext& ctx) {
     return domain::Ok{};
   });
   if (!leaves) return error_response(leaves.error());
+  app.pages().wake();  // re-render the pages this write outdated
   app.metrics().add_records(1);
   auto& reader = app.reader();
   auto row = reader.batch(record["id"].get<std::string>());  // committed, so this thread's reader sees it

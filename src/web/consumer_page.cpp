@@ -9,7 +9,9 @@
 #include "domain/quantity.h"
 #include "domain/timestamp.h"
 #include "web/batch_records.h"
+#include "web/assets.h"
 #include "web/i18n.h"
+#include "web/template_data.h"
 
 namespace web {
 namespace {
@@ -298,6 +300,32 @@ json product_page_model(App& app, store::Queries& reader, const store::ProductRo
   }
   model["batches"] = batches;
   return model;
+}
+
+namespace {
+
+store::RenderedPage render_model(App& app, const std::string& template_name, json model, bool as_json) {
+  if (as_json)
+    return {"application/json; charset=utf-8", model.dump(-1, ' ', false, json::error_handler_t::replace)};
+  model["css"] = std::string(template_file("style.css"));
+  return {"text/html; charset=utf-8", app.templates().render(template_name, to_template_data(model))};
+}
+
+}  // namespace
+
+store::RenderedPage render_batch_page(App& app, store::Queries& reader, const store::BatchRow& batch,
+                                      const std::string& lang, bool as_json, const store::ParcelRow* parcel) {
+  return render_model(app, "batch.html", batch_page_model(app, reader, batch, lang, parcel), as_json);
+}
+
+store::RenderedPage render_product_page(App& app, store::Queries& reader, const store::ProductRow& product,
+                                        const std::string& lang, bool as_json) {
+  return render_model(app, "product.html", product_page_model(app, reader, product, lang), as_json);
+}
+
+std::string render_not_found_page(App& app, const std::string& lang, const std::string& code, const std::string& path) {
+  json model = {{"t", page_labels(lang)}, {"code", code}, {"switch_link", path + (lang == "en" ? "?lang=zh" : "?lang=en")}};
+  return render_model(app, "not_found.html", std::move(model), false).body;
 }
 
 }  // namespace web

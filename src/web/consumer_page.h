@@ -19,4 +19,12 @@ nlohmann::json batch_page_model(App& app, store::Queries& reader, const store::B
 nlohmann::json product_page_model(App& app, store::Queries& reader, const store::ProductRow& product,
                                   const std::string& lang);
 
+// Renders one variant of a batch page (HTML in the language, or the JSON model).
+store::RenderedPage render_batch_page(App& app, store::Queries& reader, const store::BatchRow& batch,
+                                      const std::string& lang, bool json, const store::ParcelRow* parcel = nullptr);
+store::RenderedPage render_product_page(App& app, store::Queries& reader, const store::ProductRow& product,
+                                        const std::string& lang, bool json);
+// The HTML of the friendly "not registered" page.
+std::string render_not_found_page(App& app, const std::string& lang, const std::string& code, const std::string& path);
+
 }  // namespace web

@@ -1,99 +1,87 @@
 // The GS1 Digital Link paths a QR code carries: /01/{gtin}[/10/{lot}[/21/{serial}]] → the consumer
 // page (HTML; JSON for Accept: application/json), and a friendly 404 page for unknown codes.
+// Pages come from the PageStore when stored at the current version; otherwise they are rendered from
+// one read snapshot and handed to the store.
 #include "domain/digital_link.h"
-#include "web/assets.h"
+#include "store/database.h"
 #include "web/consumer_page.h"
-#include "web/i18n.h"
 #include "web/responses.h"
 #include "web/routes.h"
-#include "web/template_data.h"
 
 namespace web {
 namespace {
 
-std::string render_page(App& app, const std::string& name, nlohmann::json model) {
-  model["css"] = std::string(template_file("style.css"));
-  return app.templates().render(name, to_template_data(model));
-}
-
-http::Response not_registered(App& app, RouteContext& ctx, const std::string& lang) {
+http::Response not_registered(App& app, RouteContext& ctx) {
   if (ctx.wants_json())
     return error_response(domain::make_error(domain::Errc::not_found,
                                              "this code is not registered; the product may be counterfeit"));
-  nlohmann::json model = {{"t", page_labels(lang)}, {"code", ctx.path.substr(0, 200)},
-                          {"switch_link", ctx.path + (lang == "en" ? "?lang=zh" : "?lang=en")}};
-  return html_response(404, render_page(app, "not_found.html", model));
+  return html_response(404, render_not_found_page(app, ctx.language(), ctx.path.substr(0, 200), ctx.path));
 }
 
-// Pages are cached per (path, language, format) for the current ledger generation: a scan of a hot
-// code then costs one lookup.
-http::Response cached_page(App& app, RouteContext& ctx, const std::function<std::optional<nlohmann::json>(const std::string&)>& build,
-                           const std::string& template_name) {
-  std::string lang = ctx.language();
-  bool json = ctx.wants_json();
-  std::string key = ctx.path + '|' + lang + (json ? "|j" : "|h");
-  uint64_t generation = app.ledger().generation();
-  auto page = app.pages().get(key, generation);
-  if (!page) {
-    auto model = build(lang);
-    if (!model) return not_registered(app, ctx, lang);
-    auto fresh = std::make_shared<CachedPage>();
-    if (json) {
-      fresh->content_type = "application/json; charset=utf-8";
-      fresh->body = model->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    } else {
-      fresh->content_type = "text/html; charset=utf-8";
-      fresh->body = render_page(app, template_name, std::move(*model));
-    }
-    page = fresh;
-    app.pages().put(key, generation, page);
-  }
-  auto r = text_response(page->status, page->body, page->content_type);
-  if (!json) add_page_headers(r);
+http::Response page_response(const store::RenderedPage& page) {
+  auto r = text_response(200, page.body, page.content_type);
+  if (page.content_type.rfind("text/html", 0) == 0) add_page_headers(r);
   r.set_header("vary", "Accept, Accept-Language");
-  r.set_header("cache-control", "no-cache");  // recalls must show at once; revalidate every scan
+  r.set_header("cache-control", "no-cache");  // a changed chain must show at the next scan
   return r;
+}
+
+// What a Digital Link path names, read inside the caller's snapshot.
+struct Subject {
+  std::string id;  // page version subject: batch id or "product:" + GTIN
+  std::optional<store::BatchRow> batch;
+  std::optional<store::ParcelRow> parcel;
+  std::optional<store::ProductRow> product;
+};
+
+std::optional<Subject> find_subject(store::Queries& reader, const domain::DigitalLink::Path& path) {
+  Subject s;
+  if (!path.lot) {
+    if (path.serial) return std::nullopt;  // /01/{gtin}/21/{serial}: units without lots are not issued here
+    s.product = reader.product_by_gtin(path.gtin.str());
+    if (!s.product) return std::nullopt;
+    s.id = "product:" + path.gtin.str();
+    return s;
+  }
+  if (path.serial) {
+    s.parcel = reader.parcel(path.gtin.str(), path.lot->str(), path.serial->str());
+    if (!s.parcel) return std::nullopt;
+    s.batch = reader.batch(s.parcel->batch_id);
+  } else {
+    s.batch = reader.batch_by_gtin_lot(path.gtin.str(), path.lot->str());
+  }
+  if (!s.batch) return std::nullopt;
+  s.id = s.batch->id;
+  return s;
 }
 
 }  // namespace
 
-http::Response get_consumer_batch(App& app, RouteContext& ctx) {
+http::Response get_consumer_page(App& app, RouteContext& ctx) {
   auto path = domain::DigitalLink::parse_path(ctx.path);
-  if (!path || !path->lot || path->serial) {
-    if (path && !path->lot && !path->serial) return get_consumer_product(app, ctx);
-    if (path && path->serial) return get_consumer_parcel(app, ctx);
-    return not_registered(app, ctx, ctx.language());
+  if (!path) return not_registered(app, ctx);
+  std::string lang = ctx.language();
+  bool json = ctx.wants_json();
+  std::string key = PageStore::key(path->gtin.str(), path->lot ? path->lot->str() : "",
+                                   path->serial ? path->serial->str() : "", lang, json);
+  auto& reader = app.reader();
+  if (auto stored = reader.rendered_page(key)) return page_response(*stored);
+
+  store::RenderedPage page;
+  std::string subject;
+  int64_t version = 0;
+  {
+    store::ReadSnapshot snapshot(reader.database());  // the page and its version from one state
+    auto s = find_subject(reader, *path);
+    if (!s) return not_registered(app, ctx);
+    subject = s->id;
+    version = reader.page_version(subject);
+    page = s->product ? render_product_page(app, reader, *s->product, lang, json)
+                      : render_batch_page(app, reader, *s->batch, lang, json, s->parcel ? &*s->parcel : nullptr);
   }
-  return cached_page(app, ctx, [&](const std::string& lang) -> std::optional<nlohmann::json> {
-    auto& reader = app.reader();
-    auto batch = reader.batch_by_gtin_lot(path->gtin.str(), path->lot->str());
-    if (!batch) return std::nullopt;
-    return batch_page_model(app, reader, *batch, lang);
-  }, "batch.html");
-}
-
-http::Response get_consumer_parcel(App& app, RouteContext& ctx) {
-  auto path = domain::DigitalLink::parse_path(ctx.path);
-  if (!path || !path->lot || !path->serial) return not_registered(app, ctx, ctx.language());
-  return cached_page(app, ctx, [&](const std::string& lang) -> std::optional<nlohmann::json> {
-    auto& reader = app.reader();
-    auto parcel = reader.parcel(path->gtin.str(), path->lot->str(), path->serial->str());
-    if (!parcel) return std::nullopt;
-    auto batch = reader.batch(parcel->batch_id);
-    if (!batch) return std::nullopt;
-    return batch_page_model(app, reader, *batch, lang, &*parcel);
-  }, "batch.html");
-}
-
-http::Response get_consumer_product(App& app, RouteContext& ctx) {
-  auto path = domain::DigitalLink::parse_path(ctx.path);
-  if (!path || path->lot || path->serial) return not_registered(app, ctx, ctx.language());
-  return cached_page(app, ctx, [&](const std::string& lang) -> std::optional<nlohmann::json> {
-    auto& reader = app.reader();
-    auto product = reader.product_by_gtin(path->gtin.str());
-    if (!product) return std::nullopt;
-    return product_page_model(app, reader, *product, lang);
-  }, "product.html");
+  auto response = page_response(page);
+  app.pages().put(std::move(key), std::move(subject), version, std::move(page));
+  return response;
 }
 
 http::Response get_home(App& app, RouteContext&) {

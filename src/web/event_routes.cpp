@@ -94,6 +94,7 @@ http::Response post_event(App& app, RouteContext& ctx) {
     return apply_event(t, request, record);
   });
   if (!leaves) return error_response(leaves.error());
+  app.pages().wake();  // re-render the pages this write outdated
   app.metrics().add_records(static_cast<int64_t>(leaves->size()));
   record["leaf_index"] = leaves->back().index;
   return json_response(201, record);

@@ -270,6 +270,9 @@ domain::Status apply_event(ledger::Ledger::Txn& t, const EventRequest& r, json& 
   }
   if (fx.parcel && !t.write().insert_parcel(*fx.parcel))
     return make_error(Errc::conflict, "serial " + fx.parcel->serial + " is already used for lot " + fx.parcel->lot, "/serial");
+  std::vector<std::string> changed;
+  for (const auto& [batch, role] : fx.batches) changed.push_back(batch);
+  invalidate_pages(t, changed);
   return domain::Ok{};
 }
 

@@ -45,9 +45,9 @@ Router::Router(App& app) : app_(app) {
     {"POST", split_path("/api/v1/events"),                     post_event},
     {"GET",  split_path("/api/v1/events/{}"),                  get_event},
     // GS1 Digital Link: what the QR codes carry.
-    {"GET",  split_path("/01/{}"),                             get_consumer_product},
-    {"GET",  split_path("/01/{}/10/{}"),                       get_consumer_batch},
-    {"GET",  split_path("/01/{}/10/{}/21/{}"),                 get_consumer_parcel},
+    {"GET",  split_path("/01/{}"),                             get_consumer_page},
+    {"GET",  split_path("/01/{}/10/{}"),                       get_consumer_page},
+    {"GET",  split_path("/01/{}/10/{}/21/{}"),                 get_consumer_page},
   };
   // clang-format on
 }
@@ -104,7 +104,7 @@ http::Response Router::dispatch(const http::Request& request) {
     return r;
   }
   // Unknown Digital Link-looking paths get the friendly consumer 404 page.
-  if (ctx.path.rfind("/01/", 0) == 0) return get_consumer_batch(app_, ctx);
+  if (ctx.path.rfind("/01/", 0) == 0) return get_consumer_page(app_, ctx);
   return error_response(domain::make_error(domain::Errc::not_found, "no such resource: " + ctx.path.substr(0, 200)));
 }
 

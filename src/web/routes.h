@@ -45,9 +45,8 @@ http::Response get_label_svg(App&, RouteContext&);
 http::Response get_label_png(App&, RouteContext&);
 
 // consumer_routes.cpp — GS1 Digital Link resolver paths
-http::Response get_consumer_batch(App&, RouteContext&);    // /01/{gtin}/10/{lot}
-http::Response get_consumer_parcel(App&, RouteContext&);   // /01/{gtin}/10/{lot}/21/{serial}
-http::Response get_consumer_product(App&, RouteContext&);  // /01/{gtin}
+// /01/{gtin} (product), /01/{gtin}/10/{lot} (batch), /01/{gtin}/10/{lot}/21/{serial} (parcel)
+http::Response get_consumer_page(App&, RouteContext&);
 http::Response get_home(App&, RouteContext&);              // /
 
 }  // namespace web

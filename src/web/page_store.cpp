@@ -1,0 +1,100 @@
+#include "web/page_store.h"
+
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "store/database.h"
+#include "store/writes.h"
+
+namespace web {
+namespace {
+constexpr int kSweepBatch = 64;     // batches rendered between two looks at the queue
+constexpr size_t kMaxQueue = 4096;  // pages waiting to be stored; beyond that, on-demand ones are dropped
+}  // namespace
+
+PageStore::~PageStore() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+std::string PageStore::key(const std::string& gtin, const std::string& lot, const std::string& serial,
+                           const std::string& lang, bool json) {
+  return gtin + '|' + lot + '|' + serial + '|' + lang + (json ? "|j" : "|h");
+}
+
+void PageStore::start(Renderer render_default) {
+  render_ = std::move(render_default);
+  thread_ = std::thread([this] { run(); });
+}
+
+void PageStore::put(std::string page_key, std::string subject, int64_t version, store::RenderedPage page) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!thread_.joinable() || queue_.size() >= kMaxQueue) return;
+    queue_.push_back(Pending{std::move(page_key), std::move(subject), version, std::move(page)});
+  }
+  cv_.notify_one();
+}
+
+void PageStore::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    sweep_ = true;
+  }
+  settled_ = false;
+  cv_.notify_one();
+}
+
+void PageStore::run() {
+  // Scans matter more than pre-rendering: let request threads win the CPU.
+  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
+  try {
+    store::Database db(db_path_, store::Database::Mode::read_write);
+    store::Queries queries(db);
+    store::Writes writes(db);
+    int64_t cursor = 0;
+    for (;;) {
+      std::vector<Pending> batch;
+      {
+        std::unique_lock lock(mutex_);
+        cv_.wait(lock, [&] { return stopping_ || !queue_.empty() || sweep_; });
+        if (stopping_) return;
+        batch.swap(queue_);
+      }
+      if (batch.empty()) {
+        // Sweep: render the next few batches whose default page is missing or outdated.
+        auto rows = queries.batches_needing_pages(cursor, kSweepBatch);
+        if (rows.empty()) {
+          std::lock_guard lock(mutex_);
+          if (cursor == 0) {
+            sweep_ = false;
+            settled_ = queue_.empty();
+          }
+          cursor = 0;  // a full pass ends; if woken meanwhile, the next pass starts from the top
+          continue;
+        }
+        for (const auto& row : rows) {
+          store::ReadSnapshot snapshot(db);
+          int64_t version = queries.page_version(row.id);
+          batch.push_back(Pending{key(row.gtin, row.lot, "", "zh", false), row.id, version, render_(queries, row)});
+          cursor = row.seq;
+        }
+      }
+      // A page outdated while it waited is written anyway: its old version makes it invisible.
+      store::Transaction tx(db);
+      for (const auto& p : batch) writes.put_rendered_page(p.key, p.subject, p.version, p.page);
+      tx.commit();
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "agritrace: page store stopped: " << e.what() << std::endl;
+  }
+}
+
+}  // namespace web

@@ -1,0 +1,66 @@
+// web::PageStore: consumer pages rendered ahead of scans and kept in SQLite (rendered_pages), so a
+// QR scan costs one indexed read instead of a dozen queries and a template render.
+// Freshness: every write bumps the page version of the batches it changes (and their descendants)
+// in its own transaction; a stored page counts only at its subject's current version, so nothing
+// stale is ever served. A background thread (low priority) stores pages rendered on demand and
+// re-renders every batch's default page (Chinese HTML) that is missing or outdated.
+// Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/queries.h"
+#include "store/rows.h"
+
+namespace web {
+
+class PageStore {
+ public:
+  // Renders the default page of a batch from the given reader (inside a snapshot the caller holds).
+  using Renderer = std::function<store::RenderedPage(store::Queries&, const store::BatchRow&)>;
+
+  explicit PageStore(std::string db_path) : db_path_(std::move(db_path)) {}
+  ~PageStore();
+
+  // Starts the background thread. Without it pages are still served, rendered on each miss.
+  void start(Renderer render_default);
+
+  // "gtin|lot|serial|lang|format" — the key of one variant of one page.
+  static std::string key(const std::string& gtin, const std::string& lot, const std::string& serial,
+                         const std::string& lang, bool json);
+
+  // Queues a page rendered at `version` of `subject` to be stored (dropped if outdated by then).
+  void put(std::string page_key, std::string subject, int64_t version, store::RenderedPage page);
+  // A write changed page versions: re-render what is outdated.
+  void wake();
+  // True when no stored default page is missing or outdated and nothing is queued.
+  bool settled() const { return settled_.load(); }
+
+ private:
+  struct Pending {
+    std::string key, subject;
+    int64_t version;
+    store::RenderedPage page;
+  };
+  void run();
+
+  std::string db_path_;
+  Renderer render_;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::vector<Pending> queue_;
+  bool sweep_ = true;
+  bool stopping_ = false;
+  std::atomic<bool> settled_{false};
+};
+
+}  // namespace web

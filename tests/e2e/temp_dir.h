@@ -1,0 +1,26 @@
+// e2e::TempDir: a fresh directory under $TMPDIR (or /tmp) that is removed with everything in it when
+// the object dies, so each test's database and port file never meet another test's.
+// Not thread-safe; owned by one test.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace e2e {
+
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  // path()/name as a string, for command-line flags.
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace e2e
