@@ -190,23 +190,25 @@ domain::Status apply_single(ledger::Ledger::Txn& t, const EventRequest& r, const
     record["unit"] = unit_of(*b);
     record["carrier"] = in["carrier"];
     record["waybill"] = in["waybill"];
-    if (r.corrects) return domain::Ok{};  // custody moved with the original record
-    fx.holding_changes.emplace_back(id, -*q);
+    std::optional<std::string> serial;
     if (kind == "ship") {
       std::string to = in["to"];
       if (!t.read().party(to)) return make_error(Errc::unprocessable, "no party with id " + to, "/to");
       if (to == r.party.id) return make_error(Errc::unprocessable, "a shipment must go to another party", "/to");
       record["to"] = to;
-      fx.shipment = store::ShipmentRow{r.id, id, to, *q, std::nullopt};
     } else {
       record["destination"] = in["destination"];
       if (in.contains("serial")) {
-        auto serial = domain::Lot::parse_serial(in["serial"].get<std::string>(), "/serial");
-        if (!serial) return serial.error();
-        record["serial"] = serial->str();
-        fx.parcel = store::ParcelRow{b->gtin, b->lot, serial->str(), id, r.id};
+        auto parsed = domain::Lot::parse_serial(in["serial"].get<std::string>(), "/serial");
+        if (!parsed) return parsed.error();
+        serial = parsed->str();
+        record["serial"] = *serial;
       }
     }
+    if (r.corrects) return domain::Ok{};  // custody moved with the original record
+    fx.holding_changes.emplace_back(id, -*q);
+    if (kind == "ship") fx.shipment = store::ShipmentRow{r.id, id, record["to"], *q, std::nullopt};
+    if (serial) fx.parcel = store::ParcelRow{b->gtin, b->lot, *serial, id, r.id};
   } else if (kind == "inspect") {
     record["result"] = in["result"];
     record["method"] = in["method"];

@@ -11,7 +11,11 @@ http::Response get_health(App& app, RouteContext&) {
 }
 
 http::Response get_metrics(App& app, RouteContext&) {
-  return text_response(200, app.metrics().render(), "text/plain; version=0.0.4; charset=utf-8");
+  std::string text = app.metrics().render();
+  text += "# HELP agritrace_pages_settled 1 when every batch's default consumer page is stored and current.\n";
+  text += "# TYPE agritrace_pages_settled gauge\n";
+  text += std::string("agritrace_pages_settled ") + (app.pages().settled() ? "1" : "0") + "\n";
+  return text_response(200, std::move(text), "text/plain; version=0.0.4; charset=utf-8");
 }
 
 http::Response list_schemas(App& app, RouteContext&) {

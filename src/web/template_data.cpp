@@ -7,7 +7,9 @@ TemplateData to_template_data(const nlohmann::json& value) {
   switch (value.type()) {
     case nlohmann::json::value_t::object: {
       data out{data::type::object};
-      for (const auto& [key, child] : value.items()) out.set(key, to_template_data(child));
+      // An empty text is left out, so {{#x}} sections hide it (Mustache treats "" as true).
+      for (const auto& [key, child] : value.items())
+        if (!(child.is_string() && child.get_ref<const std::string&>().empty())) out.set(key, to_template_data(child));
       return out;
     }
     case nlohmann::json::value_t::array: {
