@@ -11,6 +11,6 @@ CREATE TABLE rendered_pages (
   subject      TEXT NOT NULL,
   version      INTEGER NOT NULL,
   content_type TEXT NOT NULL,
-  body         BLOB NOT NULL
+  body         BLOB NOT NULL                -- gzip of the page
 ) STRICT;
 

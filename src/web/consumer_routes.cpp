@@ -5,6 +5,7 @@
 #include "domain/digital_link.h"
 #include "store/database.h"
 #include "web/consumer_page.h"
+#include "web/gzip.h"
 #include "web/responses.h"
 #include "web/routes.h"
 
@@ -18,12 +19,22 @@ http::Response not_registered(App& app, RouteContext& ctx) {
   return html_response(404, render_not_found_page(app, ctx.language(), ctx.path.substr(0, 200), ctx.path));
 }
 
-http::Response page_response(const store::RenderedPage& page) {
-  auto r = text_response(200, page.body, page.content_type);
-  if (page.content_type.rfind("text/html", 0) == 0) add_page_headers(r);
-  r.set_header("vary", "Accept, Accept-Language");
+http::Response page_response(std::string body, const std::string& content_type, bool gzipped) {
+  auto r = text_response(200, std::move(body), content_type);
+  if (content_type.rfind("text/html", 0) == 0) add_page_headers(r);
+  if (gzipped) r.set_header("content-encoding", "gzip");
+  r.set_header("vary", "Accept, Accept-Language, Accept-Encoding");
   r.set_header("cache-control", "no-cache");  // a changed chain must show at the next scan
   return r;
+}
+
+// A stored page is gzip: sent as it is when the client accepts gzip, inflated otherwise.
+std::optional<http::Response> stored_response(store::RenderedPage&& page, const http::Request& request) {
+  if (accepts_gzip(request.header("accept-encoding")))
+    return page_response(std::move(page.body), page.content_type, true);
+  auto plain = gunzip(page.body);
+  if (!plain) return std::nullopt;  // unreadable: render it afresh
+  return page_response(std::move(*plain), page.content_type, false);
 }
 
 // What a Digital Link path names, read inside the caller's snapshot.
@@ -65,7 +76,8 @@ http::Response get_consumer_page(App& app, RouteContext& ctx) {
   std::string key = PageStore::key(path->gtin.str(), path->lot ? path->lot->str() : "",
                                    path->serial ? path->serial->str() : "", lang, json);
   auto& reader = app.reader();
-  if (auto stored = reader.rendered_page(key)) return page_response(*stored);
+  if (auto stored = reader.rendered_page(key))
+    if (auto response = stored_response(std::move(*stored), ctx.request)) return std::move(*response);
 
   store::RenderedPage page;
   std::string subject;
@@ -79,7 +91,7 @@ http::Response get_consumer_page(App& app, RouteContext& ctx) {
     page = s->product ? render_product_page(app, reader, *s->product, lang, json)
                       : render_batch_page(app, reader, *s->batch, lang, json, s->parcel ? &*s->parcel : nullptr);
   }
-  auto response = page_response(page);
+  auto response = page_response(page.body, page.content_type, false);
   app.pages().put(std::move(key), std::move(subject), version, std::move(page));
   return response;
 }

@@ -8,6 +8,7 @@
 
 #include "store/database.h"
 #include "store/writes.h"
+#include "web/gzip.h"
 
 namespace web {
 namespace {
@@ -87,7 +88,9 @@ void PageStore::run() {
           cursor = row.seq;
         }
       }
-      // A page outdated while it waited is written anyway: its old version makes it invisible.
+      // Compressed here, off the request path. A page outdated while it waited is written anyway:
+      // its old version makes it invisible.
+      for (auto& p : batch) p.page.body = gzip(p.page.body);
       store::Transaction tx(db);
       for (const auto& p : batch) writes.put_rendered_page(p.key, p.subject, p.version, p.page);
       tx.commit();

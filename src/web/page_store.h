@@ -1,5 +1,6 @@
 // web::PageStore: consumer pages rendered ahead of scans and kept in SQLite (rendered_pages), so a
-// QR scan costs one indexed read instead of a dozen queries and a template render.
+// QR scan costs one indexed read instead of a dozen queries and a template render. Pages are stored
+// gzip-compressed (served as they are to clients that accept gzip, as phone browsers do).
 // Freshness: every write bumps the page version of the batches it changes (and their descendants)
 // in its own transaction; a stored page counts only at its subject's current version, so nothing
 // stale is ever served. A background thread (low priority) stores pages rendered on demand and

@@ -1,7 +1,7 @@
 -- wrk script for tools/bench/lookup: every request asks for a random consumer page
 -- /01/{gtin}/10/{lot} from a list file of "gtin lot" lines.
---   wrk ... -s random_pages.lua URL -- LIST_FILE [DISTINCT]
--- DISTINCT (optional) keeps only the first N lines, to measure a working set that fits the page cache.
+--   wrk ... -s random_pages.lua URL -- LIST_FILE [ENCODING]
+-- ENCODING "gzip" sends Accept-Encoding: gzip, as phone browsers do; "identity" (default) sends none.
 
 local counter = 0
 
@@ -13,14 +13,13 @@ end
 
 function init(args)
   local file = args[1]
-  local limit = tonumber(args[2])
+  if args[2] == "gzip" then wrk.headers["Accept-Encoding"] = "gzip" end
   if not file then error("random_pages.lua: pass the list file after --") end
   paths = {}
   for line in io.lines(file) do
     local gtin, lot = line:match("^(%d+)%s+(%S+)")
     if gtin then
       paths[#paths + 1] = "/01/" .. gtin .. "/10/" .. lot
-      if limit and #paths >= limit then break end
     end
   end
   if #paths == 0 then error("random_pages.lua: no \"gtin lot\" lines in " .. file) end
