@@ -4,10 +4,11 @@
 CREATE TABLE page_versions (
   subject TEXT PRIMARY KEY,                 -- a batch id, or "product:" + GTIN for a product page
   version INTEGER NOT NULL
-) STRICT;
+) STRICT, WITHOUT ROWID;                    -- small rows: one B-tree search
 
 CREATE TABLE rendered_pages (
-  page_key     TEXT PRIMARY KEY,            -- gtin|lot|serial|language|format, decoded values
+  slot         INTEGER PRIMARY KEY,         -- 64-bit FNV-1a of page_key: a scan is one integer search
+  page_key     TEXT NOT NULL,               -- gtin|lot|serial|language|format, decoded values
   subject      TEXT NOT NULL,
   version      INTEGER NOT NULL,
   content_type TEXT NOT NULL,

@@ -1,5 +1,7 @@
 #include "store/queries.h"
 
+#include "store/page_slot.h"
+
 namespace store {
 namespace {
 
@@ -198,10 +200,15 @@ std::optional<ParcelRow> Queries::parcel(std::string_view gtin14, std::string_vi
 
 std::optional<RenderedPage> Queries::rendered_page(std::string_view page_key) {
   static constexpr const char* kSql =
-      "SELECT rp.content_type, rp.body FROM rendered_pages rp LEFT JOIN page_versions pv ON pv.subject = rp.subject"
-      " WHERE rp.page_key = ? AND rp.version = COALESCE(pv.version, 0)";
-  auto& s = db_.cached(kSql).bind(1, page_key);
-  return one(s, [](const Statement& r) { return RenderedPage{r.text(0), r.text(1)}; });
+      "SELECT rp.page_key, rp.content_type, rp.body FROM rendered_pages rp"
+      " LEFT JOIN page_versions pv ON pv.subject = rp.subject"
+      " WHERE rp.slot = ? AND rp.version = COALESCE(pv.version, 0)";
+  auto& s = db_.cached(kSql).bind(1, page_slot(page_key));
+  auto row = one(s, [&](const Statement& r) -> std::optional<RenderedPage> {
+    if (r.text(0) != page_key) return std::nullopt;  // another key in the same slot: a miss
+    return RenderedPage{r.text(1), r.text(2)};
+  });
+  return row ? *row : std::nullopt;
 }
 
 int64_t Queries::page_version(std::string_view subject) {
@@ -210,12 +217,8 @@ int64_t Queries::page_version(std::string_view subject) {
   return one(s, [](const Statement& r) { return r.integer(0); }).value_or(0);
 }
 
-std::vector<BatchRow> Queries::batches_needing_pages(int64_t after_seq, int limit) {
-  static constexpr const char* kSql =
-      "SELECT " BATCH_COLUMNS " FROM batches b WHERE b.seq > ? AND NOT EXISTS ("
-      " SELECT 1 FROM rendered_pages rp LEFT JOIN page_versions pv ON pv.subject = rp.subject"
-      " WHERE rp.page_key = b.gtin || '|' || b.lot || '||zh|h' AND rp.version = COALESCE(pv.version, 0))"
-      " ORDER BY b.seq LIMIT ?";
+std::vector<BatchRow> Queries::batches_after(int64_t after_seq, int limit) {
+  static constexpr const char* kSql = "SELECT " BATCH_COLUMNS " FROM batches WHERE seq > ? ORDER BY seq LIMIT ?";
   auto& s = db_.cached(kSql).bind(1, after_seq).bind(2, static_cast<int64_t>(limit));
   std::vector<BatchRow> rows;
   while (s.step()) rows.push_back(read_batch(s));

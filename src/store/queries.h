@@ -46,8 +46,8 @@ class Queries {
   // A stored consumer page, only if it was rendered at its subject's current page version.
   std::optional<RenderedPage> rendered_page(std::string_view page_key);
   int64_t page_version(std::string_view subject);
-  // Batches whose default page (Chinese HTML) is missing or outdated, after seq, in seq order.
-  std::vector<BatchRow> batches_needing_pages(int64_t after_seq, int limit);
+  // Batches after the given seq, in seq order (the page store's sweep).
+  std::vector<BatchRow> batches_after(int64_t after_seq, int limit);
 
   int64_t log_size();
   std::optional<LogEntryRow> log_entry(int64_t leaf_index);

@@ -1,5 +1,7 @@
 #include "store/writes.h"
 
+#include "store/page_slot.h"
+
 namespace store {
 
 void Writes::append_log(int64_t leaf_index, std::string_view kind, std::string_view record_id,
@@ -74,8 +76,10 @@ void Writes::bump_page_version(std::string_view subject) {
 void Writes::put_rendered_page(std::string_view page_key, std::string_view subject, int64_t version,
                                const RenderedPage& page) {
   static constexpr const char* kSql =
-      "INSERT OR REPLACE INTO rendered_pages (page_key, subject, version, content_type, body) VALUES (?, ?, ?, ?, ?)";
-  db_.cached(kSql).bind(1, page_key).bind(2, subject).bind(3, version).bind(4, page.content_type).bind_blob(5, page.body).run();
+      "INSERT OR REPLACE INTO rendered_pages (slot, page_key, subject, version, content_type, body)"
+      " VALUES (?, ?, ?, ?, ?, ?)";
+  auto& s = db_.cached(kSql).bind(1, page_slot(page_key)).bind(2, page_key).bind(3, subject).bind(4, version);
+  s.bind(5, page.content_type).bind_blob(6, page.body).run();
 }
 
 void Writes::set_holding(std::string_view batch_id, std::string_view party_id, int64_t quantity_milli) {

@@ -48,6 +48,7 @@ void PageStore::wake() {
   {
     std::lock_guard lock(mutex_);
     sweep_ = true;
+    ++wakes_;
   }
   settled_ = false;
   cv_.notify_one();
@@ -61,6 +62,8 @@ void PageStore::run() {
     store::Queries queries(db);
     store::Writes writes(db);
     int64_t cursor = 0;
+    bool rendered_in_pass = false;
+    uint64_t wakes_at_pass_start = 0;
     for (;;) {
       std::vector<Pending> batch;
       {
@@ -68,25 +71,32 @@ void PageStore::run() {
         cv_.wait(lock, [&] { return stopping_ || !queue_.empty() || sweep_; });
         if (stopping_) return;
         batch.swap(queue_);
+        if (cursor == 0) wakes_at_pass_start = wakes_;
       }
       if (batch.empty()) {
         // Sweep: render the next few batches whose default page is missing or outdated.
-        auto rows = queries.batches_needing_pages(cursor, kSweepBatch);
+        auto rows = queries.batches_after(cursor, kSweepBatch);
         if (rows.empty()) {
           std::lock_guard lock(mutex_);
-          if (cursor == 0) {
+          // A pass that rendered nothing, with no write since it started, means every page is current.
+          if (!rendered_in_pass && wakes_ == wakes_at_pass_start) {
             sweep_ = false;
             settled_ = queue_.empty();
           }
-          cursor = 0;  // a full pass ends; if woken meanwhile, the next pass starts from the top
+          cursor = 0;  // otherwise check once more from the top
+          rendered_in_pass = false;
           continue;
         }
         for (const auto& row : rows) {
-          store::ReadSnapshot snapshot(db);
-          int64_t version = queries.page_version(row.id);
-          batch.push_back(Pending{key(row.gtin, row.lot, "", "zh", false), row.id, version, render_(queries, row)});
           cursor = row.seq;
+          std::string page_key = key(row.gtin, row.lot, "", "zh", false);
+          store::ReadSnapshot snapshot(db);
+          if (queries.rendered_page(page_key)) continue;
+          int64_t version = queries.page_version(row.id);
+          batch.push_back(Pending{std::move(page_key), row.id, version, render_(queries, row)});
+          rendered_in_pass = true;
         }
+        if (batch.empty()) continue;
       }
       // Compressed here, off the request path. A page outdated while it waited is written anyway:
       // its old version makes it invisible.

@@ -60,6 +60,7 @@ class PageStore {
   std::condition_variable cv_;
   std::vector<Pending> queue_;
   bool sweep_ = true;
+  uint64_t wakes_ = 0;  // writes seen, so a sweep pass knows whether one came in while it ran
   bool stopping_ = false;
   std::atomic<bool> settled_{false};
 };
