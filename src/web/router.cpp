@@ -8,8 +8,9 @@
 namespace web {
 namespace {
 
-std::vector<std::string> split_path(std::string_view path) {
-  std::vector<std::string> parts;
+// Views into `path`; no copies on the request path.
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> parts;
   size_t start = 1;  // paths begin with '/'
   while (start <= path.size()) {
     size_t slash = path.find('/', start);
@@ -24,30 +25,35 @@ std::vector<std::string> split_path(std::string_view path) {
 
 Router::Router(App& app) : app_(app) {
   // clang-format off
+  auto pattern = [](std::string_view path) {
+    std::vector<std::string> out;
+    for (auto part : split_path(path)) out.emplace_back(part);
+    return out;
+  };
   routes_ = {
-    {"GET",  split_path("/"),                                  get_home},
-    {"GET",  split_path("/healthz"),                           get_health},
-    {"GET",  split_path("/metrics"),                           get_metrics},
-    {"GET",  split_path("/api/v1/schemas"),                    list_schemas},
-    {"GET",  split_path("/api/v1/schemas/{}"),                 get_schema},
-    {"POST", split_path("/api/v1/parties"),                    post_party},
-    {"GET",  split_path("/api/v1/parties/{}"),                 get_party},
-    {"POST", split_path("/api/v1/sites"),                      post_site},
-    {"GET",  split_path("/api/v1/sites/{}"),                   get_site},
-    {"POST", split_path("/api/v1/products"),                   post_product},
-    {"GET",  split_path("/api/v1/products/{}"),                get_product},
-    {"POST", split_path("/api/v1/batches"),                    post_batch},
-    {"GET",  split_path("/api/v1/batches"),                    list_batches},
-    {"GET",  split_path("/api/v1/batches/{}"),                 get_batch},
-    {"GET",  split_path("/api/v1/batches/{}/trace"),           get_trace},
-    {"GET",  split_path("/api/v1/batches/{}/label.svg"),       get_label_svg},
-    {"GET",  split_path("/api/v1/batches/{}/label.png"),       get_label_png},
-    {"POST", split_path("/api/v1/events"),                     post_event},
-    {"GET",  split_path("/api/v1/events/{}"),                  get_event},
+    {"GET",  pattern("/"),                                  get_home},
+    {"GET",  pattern("/healthz"),                           get_health},
+    {"GET",  pattern("/metrics"),                           get_metrics},
+    {"GET",  pattern("/api/v1/schemas"),                    list_schemas},
+    {"GET",  pattern("/api/v1/schemas/{}"),                 get_schema},
+    {"POST", pattern("/api/v1/parties"),                    post_party},
+    {"GET",  pattern("/api/v1/parties/{}"),                 get_party},
+    {"POST", pattern("/api/v1/sites"),                      post_site},
+    {"GET",  pattern("/api/v1/sites/{}"),                   get_site},
+    {"POST", pattern("/api/v1/products"),                   post_product},
+    {"GET",  pattern("/api/v1/products/{}"),                get_product},
+    {"POST", pattern("/api/v1/batches"),                    post_batch},
+    {"GET",  pattern("/api/v1/batches"),                    list_batches},
+    {"GET",  pattern("/api/v1/batches/{}"),                 get_batch},
+    {"GET",  pattern("/api/v1/batches/{}/trace"),           get_trace},
+    {"GET",  pattern("/api/v1/batches/{}/label.svg"),       get_label_svg},
+    {"GET",  pattern("/api/v1/batches/{}/label.png"),       get_label_png},
+    {"POST", pattern("/api/v1/events"),                     post_event},
+    {"GET",  pattern("/api/v1/events/{}"),                  get_event},
     // GS1 Digital Link: what the QR codes carry.
-    {"GET",  split_path("/01/{}"),                             get_consumer_page},
-    {"GET",  split_path("/01/{}/10/{}"),                       get_consumer_page},
-    {"GET",  split_path("/01/{}/10/{}/21/{}"),                 get_consumer_page},
+    {"GET",  pattern("/01/{}"),                             get_consumer_page},
+    {"GET",  pattern("/01/{}/10/{}"),                       get_consumer_page},
+    {"GET",  pattern("/01/{}/10/{}/21/{}"),                 get_consumer_page},
   };
   // clang-format on
 }
@@ -76,26 +82,20 @@ http::Response Router::dispatch(const http::Request& request) {
   if (q != std::string_view::npos) ctx.query = parse_query(target.substr(q + 1));
   if (ctx.path.empty() || ctx.path[0] != '/')
     return error_response(domain::make_error(domain::Errc::invalid_input, "request target must be an absolute path"));
-  std::vector<std::string> parts = split_path(ctx.path);
-  std::string method = request.method == "HEAD" ? "GET" : request.method;
+  std::vector<std::string_view> parts = split_path(ctx.path);
+  std::string_view method = request.method == "HEAD" ? std::string_view("GET") : std::string_view(request.method);
 
   bool path_matched = false;
   for (const Route& route : routes_) {
     if (route.pattern.size() != parts.size()) continue;
-    std::vector<std::string> params;
     bool match = true;
-    for (size_t i = 0; i < parts.size() && match; ++i) {
-      if (route.pattern[i] == "{}") {
-        if (parts[i].empty()) match = false;
-        else params.push_back(parts[i]);
-      } else {
-        match = route.pattern[i] == parts[i];
-      }
-    }
+    for (size_t i = 0; i < parts.size() && match; ++i)
+      match = route.pattern[i] == "{}" ? !parts[i].empty() : route.pattern[i] == parts[i];
     if (!match) continue;
     path_matched = true;
     if (route.method != method) continue;
-    ctx.params = std::move(params);
+    for (size_t i = 0; i < parts.size(); ++i)
+      if (route.pattern[i] == "{}") ctx.params.emplace_back(parts[i]);
     return route.handler(app_, ctx);
   }
   if (path_matched) {
