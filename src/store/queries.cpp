@@ -33,6 +33,16 @@ auto one(Statement& s, F read) -> std::optional<decltype(read(s))> {
   return row;
 }
 
+template <class F>
+auto all(Statement& s, F read) -> std::vector<decltype(read(s))> {
+  std::vector<decltype(read(s))> rows;
+  while (s.step()) rows.push_back(read(s));
+  s.reset();
+  return rows;
+}
+
+ParentLink read_link(const Statement& s) { return ParentLink{s.text(0), s.text(1), s.text(2), s.integer(3)}; }
+
 #define BATCH_COLUMNS "seq, id, product_id, gtin, lot, party_id, county, produced_unix, body, leaf_index"
 #define EVENT_COLUMNS                                                                          \
   "e.seq, e.id, e.kind, e.party_id, e.at_unix, e.corrects,"                                     \
@@ -99,20 +109,14 @@ std::vector<BatchRow> Queries::batches(const BatchFilter& f) {
   f.from_unix ? s.bind(6, *f.from_unix) : s.bind_null(6);
   f.to_unix ? s.bind(7, *f.to_unix) : s.bind_null(7);
   s.bind(8, static_cast<int64_t>(f.limit));
-  std::vector<BatchRow> rows;
-  while (s.step()) rows.push_back(read_batch(s));
-  s.reset();
-  return rows;
+  return all(s, read_batch);
 }
 
 std::vector<BatchRow> Queries::batches_of_product(std::string_view product_id, int limit) {
   static constexpr const char* kSql =
       "SELECT " BATCH_COLUMNS " FROM batches WHERE product_id = ? ORDER BY seq DESC LIMIT ?";
   auto& s = db_.cached(kSql).bind(1, product_id).bind(2, static_cast<int64_t>(limit));
-  std::vector<BatchRow> rows;
-  while (s.step()) rows.push_back(read_batch(s));
-  s.reset();
-  return rows;
+  return all(s, read_batch);
 }
 
 std::optional<EventRow> Queries::event(std::string_view id) {
@@ -126,20 +130,14 @@ std::vector<EventRow> Queries::events_of_batch(std::string_view batch_id) {
       "SELECT DISTINCT " EVENT_COLUMNS " FROM event_batches eb JOIN events e ON e.id = eb.event_id"
       " WHERE eb.batch_id = ? ORDER BY e.at_unix, e.seq LIMIT 1000";
   auto& s = db_.cached(kSql).bind(1, batch_id);
-  std::vector<EventRow> rows;
-  while (s.step()) rows.push_back(read_event(s));
-  s.reset();
-  return rows;
+  return all(s, read_event);
 }
 
 std::vector<std::pair<std::string, std::string>> Queries::event_batches(std::string_view event_id) {
   static constexpr const char* kSql =
       "SELECT batch_id, role FROM event_batches WHERE event_id = ? ORDER BY role, batch_id";
   auto& s = db_.cached(kSql).bind(1, event_id);
-  std::vector<std::pair<std::string, std::string>> rows;
-  while (s.step()) rows.emplace_back(s.text(0), s.text(1));
-  s.reset();
-  return rows;
+  return all(s, [](const Statement& r) { return std::make_pair(r.text(0), r.text(1)); });
 }
 
 std::vector<ParentLink> Queries::parents(std::string_view child_id) {
@@ -147,10 +145,7 @@ std::vector<ParentLink> Queries::parents(std::string_view child_id) {
       "SELECT child_id, parent_id, event_id, quantity_milli FROM batch_parents WHERE child_id = ?"
       " ORDER BY parent_id";
   auto& s = db_.cached(kSql).bind(1, child_id);
-  std::vector<ParentLink> rows;
-  while (s.step()) rows.push_back(ParentLink{s.text(0), s.text(1), s.text(2), s.integer(3)});
-  s.reset();
-  return rows;
+  return all(s, read_link);
 }
 
 std::vector<ParentLink> Queries::children(std::string_view parent_id) {
@@ -158,10 +153,7 @@ std::vector<ParentLink> Queries::children(std::string_view parent_id) {
       "SELECT child_id, parent_id, event_id, quantity_milli FROM batch_parents WHERE parent_id = ?"
       " ORDER BY child_id";
   auto& s = db_.cached(kSql).bind(1, parent_id);
-  std::vector<ParentLink> rows;
-  while (s.step()) rows.push_back(ParentLink{s.text(0), s.text(1), s.text(2), s.integer(3)});
-  s.reset();
-  return rows;
+  return all(s, read_link);
 }
 
 std::vector<HoldingRow> Queries::holdings(std::string_view batch_id) {
@@ -169,10 +161,7 @@ std::vector<HoldingRow> Queries::holdings(std::string_view batch_id) {
       "SELECT party_id, quantity_milli FROM holdings WHERE batch_id = ? AND quantity_milli > 0"
       " ORDER BY party_id";
   auto& s = db_.cached(kSql).bind(1, batch_id);
-  std::vector<HoldingRow> rows;
-  while (s.step()) rows.push_back(HoldingRow{s.text(0), s.integer(1)});
-  s.reset();
-  return rows;
+  return all(s, [](const Statement& r) { return HoldingRow{r.text(0), r.integer(1)}; });
 }
 
 int64_t Queries::holding(std::string_view batch_id, std::string_view party_id) {
@@ -220,10 +209,7 @@ int64_t Queries::page_version(std::string_view subject) {
 std::vector<BatchRow> Queries::batches_after(int64_t after_seq, int limit) {
   static constexpr const char* kSql = "SELECT " BATCH_COLUMNS " FROM batches WHERE seq > ? ORDER BY seq LIMIT ?";
   auto& s = db_.cached(kSql).bind(1, after_seq).bind(2, static_cast<int64_t>(limit));
-  std::vector<BatchRow> rows;
-  while (s.step()) rows.push_back(read_batch(s));
-  s.reset();
-  return rows;
+  return all(s, read_batch);
 }
 
 int64_t Queries::log_size() {

@@ -40,11 +40,7 @@ http::Response post_site(App& app, RouteContext& ctx) {
 }
 
 http::Response get_site(App& app, RouteContext& ctx) {
-  auto row = app.reader().site(ctx.params[0]);
-  if (!row) return error_response(domain::make_error(domain::Errc::not_found, "no site with id " + ctx.params[0].substr(0, 64)));
-  auto out = nlohmann::json::parse(row->body);
-  out["leaf_index"] = row->leaf_index;
-  return json_response(200, out);
+  return record_response(app.reader().site(ctx.params[0]), "site", ctx.params[0]);
 }
 
 }  // namespace web
