@@ -16,9 +16,7 @@ int alphabet_index(char c) {
   return -1;
 }
 
-domain::Error bad(std::string message) {
-  return domain::make_error(domain::Errc::invalid_input, std::move(message));
-}
+domain::Error bad(std::string message) { return domain::make_error(domain::Errc::invalid_input, std::move(message)); }
 
 }  // namespace
 
@@ -31,8 +29,7 @@ std::string base64_encode(std::string_view bytes) {
     const std::string_view part = bytes.substr(pos, kChunk);
     std::string buf(4 * ((part.size() + 2) / 3) + 1, '\0');
     const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(buf.data()),
-                                  reinterpret_cast<const unsigned char*>(part.data()),
-                                  static_cast<int>(part.size()));
+                                  reinterpret_cast<const unsigned char*>(part.data()), static_cast<int>(part.size()));
     out.append(buf.data(), static_cast<size_t>(n));
   }
   return out;
@@ -56,8 +53,7 @@ domain::Result<std::string> base64_decode(std::string_view text) {
   }
   std::string out(text.size() / 4 * 3, '\0');
   const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(text.data()),
-                                static_cast<int>(text.size()));
+                                reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
   if (n < 0) return bad("invalid base64");
   // DecodeBlock counts padding as zero bytes in its result; drop them.
   out.resize(static_cast<size_t>(n) - padding);

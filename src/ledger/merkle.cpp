@@ -44,7 +44,10 @@ domain::Status path(uint64_t m, uint64_t lo, uint64_t hi, const HashSource& src,
     auto sibling = m < lo + k ? range_hash(lo + k, hi, src) : range_hash(lo, lo + k, src);
     if (!sibling) return sibling.error();
     out.push_back(*sibling);
-    if (m < lo + k) hi = lo + k; else lo += k;
+    if (m < lo + k)
+      hi = lo + k;
+    else
+      lo += k;
   }
   return domain::Ok{};
 }
@@ -124,8 +127,7 @@ domain::Result<std::vector<Hash>> inclusion_proof(uint64_t index, uint64_t size,
   return std::vector<Hash>(out.rbegin(), out.rend());
 }
 
-domain::Result<std::vector<Hash>> consistency_proof(uint64_t old_size, uint64_t new_size,
-                                                    const HashSource& source) {
+domain::Result<std::vector<Hash>> consistency_proof(uint64_t old_size, uint64_t new_size, const HashSource& source) {
   if (new_size > source.size()) return invalid("tree size exceeds the log");
   if (old_size > new_size) return invalid("old size exceeds new size");
   std::vector<Hash> out;
@@ -134,8 +136,7 @@ domain::Result<std::vector<Hash>> consistency_proof(uint64_t old_size, uint64_t 
   return std::vector<Hash>(out.rbegin(), out.rend());
 }
 
-bool verify_inclusion(const Hash& leaf, uint64_t index, uint64_t size, std::span<const Hash> proof,
-                      const Hash& root) {
+bool verify_inclusion(const Hash& leaf, uint64_t index, uint64_t size, std::span<const Hash> proof, const Hash& root) {
   if (index >= size) return false;
   uint64_t fn = index, sn = size - 1;
   Hash r = leaf;
@@ -144,7 +145,10 @@ bool verify_inclusion(const Hash& leaf, uint64_t index, uint64_t size, std::span
     if ((fn & 1) != 0 || fn == sn) {
       r = node_hash(p, r);
       if ((fn & 1) == 0) {
-        do { fn >>= 1; sn >>= 1; } while ((fn & 1) == 0 && fn != 0);
+        do {
+          fn >>= 1;
+          sn >>= 1;
+        } while ((fn & 1) == 0 && fn != 0);
       }
     } else {
       r = node_hash(r, p);
@@ -167,7 +171,10 @@ bool verify_consistency(uint64_t old_size, uint64_t new_size, const Hash& old_ro
   if (std::has_single_bit(old_size)) path.push_back(old_root);
   path.insert(path.end(), proof.begin(), proof.end());
   uint64_t fn = old_size - 1, sn = new_size - 1;
-  while ((fn & 1) != 0) { fn >>= 1; sn >>= 1; }
+  while ((fn & 1) != 0) {
+    fn >>= 1;
+    sn >>= 1;
+  }
   Hash fr = path[0], sr = path[0];
   for (size_t i = 1; i < path.size(); ++i) {
     const Hash& c = path[i];
@@ -176,7 +183,10 @@ bool verify_consistency(uint64_t old_size, uint64_t new_size, const Hash& old_ro
       fr = node_hash(c, fr);
       sr = node_hash(c, sr);
       if ((fn & 1) == 0) {
-        do { fn >>= 1; sn >>= 1; } while ((fn & 1) == 0 && fn != 0);
+        do {
+          fn >>= 1;
+          sn >>= 1;
+        } while ((fn & 1) == 0 && fn != 0);
       }
     } else {
       sr = node_hash(sr, c);

@@ -39,12 +39,10 @@ domain::Result<std::vector<Hash>> inclusion_proof(uint64_t index, uint64_t size,
 // PROOF(old_size, D[0:new_size]) of RFC 9162 2.1.4.1. Empty when old_size == 0 or old_size ==
 // new_size; omits the old root when old_size is a power of two. Fails (invalid_input) unless
 // old_size <= new_size <= source.size().
-domain::Result<std::vector<Hash>> consistency_proof(uint64_t old_size, uint64_t new_size,
-                                                    const HashSource& source);
+domain::Result<std::vector<Hash>> consistency_proof(uint64_t old_size, uint64_t new_size, const HashSource& source);
 
 // RFC 9162 2.1.3.2: true iff `proof` shows leaf_hash at `index` in the tree of `size` with `root`.
-bool verify_inclusion(const Hash& leaf, uint64_t index, uint64_t size, std::span<const Hash> proof,
-                      const Hash& root);
+bool verify_inclusion(const Hash& leaf, uint64_t index, uint64_t size, std::span<const Hash> proof, const Hash& root);
 
 // RFC 9162 2.1.4.2: true iff `proof` shows the tree (old_size, old_root) is a prefix of the tree
 // (new_size, new_root). old_size == new_size needs an empty proof and equal roots; old_size == 0
