@@ -55,7 +55,8 @@ int main(int argc, char** argv) {
           std::cerr << "agritrace: demo data failed: " << demo.error().message << "\n";
           return 1;
         }
-        std::cout << "agritrace: loaded demo data (" << demo->records << " records)\n";
+        std::cout << "agritrace: loaded demo data (" << demo->records << " requests, " << ledger.size()
+                  << " records)\n";
       } else {
         std::cout << "agritrace: database not empty; demo data kept as it is\n";
       }

@@ -36,7 +36,7 @@ http::Response post_batch(App& app, RouteContext& ctx) {
     if (!site) return domain::make_error(Errc::unprocessable, "no site with id " + site_id, "/site");
     if (site->party_id != party->id)
       return domain::make_error(Errc::forbidden, "site " + site_id + " belongs to another party", "/site");
-    auto added = add_batch(t, *batch, Origin{*party, *site, *produced_at});
+    auto added = add_batch(t, *batch, Origin{*party, *site, *produced_at, "", nlohmann::json::array()});
     if (!added) return added.error();
     record = std::move(*added);
     return domain::Ok{};

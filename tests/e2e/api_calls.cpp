@@ -15,7 +15,7 @@ std::string fresh_admin_token() {
   return token;
 }
 
-ServerOptions options_for(const TempDir& dir, const std::string& admin_token, bool demo) {
+ServerOptions options_for(const test::TempDir& dir, const std::string& admin_token, bool demo) {
   ServerOptions o;
   o.db_path = dir.file("agritrace.db");
   o.admin_token = admin_token;

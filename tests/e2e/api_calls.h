@@ -8,7 +8,7 @@
 #include <string>
 
 #include "support/http_client.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 #include "server_process.h"
 
 namespace e2e {
@@ -19,7 +19,7 @@ inline constexpr const char* kPublicUrl = "https://trace.example.cn";
 std::string fresh_admin_token();
 
 // Options for a server on dir/agritrace.db with the given admin token and kPublicUrl.
-ServerOptions options_for(const TempDir& dir, const std::string& admin_token, bool demo = false);
+ServerOptions options_for(const test::TempDir& dir, const std::string& admin_token, bool demo = false);
 
 // Authorization + JSON content type.
 test::HeaderList auth_json(const std::string& token);

@@ -8,13 +8,13 @@
 
 #include "api_calls.h"
 #include "server_process.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 using namespace e2e;
 
 TEST_CASE("4 threads posting 25 events each at once are all accepted and all logged once", "[e2e][concurrency]") {
   constexpr int kThreads = 4, kEach = 25;
-  TempDir dir;
+  test::TempDir dir;
   std::string token = fresh_admin_token();
   ServerProcess server(options_for(dir, token));
   test::HttpClient setup(server.host(), server.port());

@@ -7,7 +7,7 @@
 #include "api_calls.h"
 #include "demo_chains.h"
 #include "server_process.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 using namespace e2e;
 
@@ -35,7 +35,7 @@ std::string path_of(const std::string& url) { return url.substr(std::string(kPub
 }  // namespace
 
 TEST_CASE("the --demo flag fills an empty database once and keeps a non-empty one as it is", "[e2e][demo]") {
-  TempDir dir;
+  test::TempDir dir;
   int64_t loaded = 0;
   {
     // No --admin-token: the server generates one and prints it once.

@@ -4,12 +4,12 @@
 #include "api_calls.h"
 #include "demo_chains.h"
 #include "server_process.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 using namespace e2e;
 
 TEST_CASE("the four demo chains replay over HTTP with every step answered 201", "[e2e][demo]") {
-  TempDir dir;
+  test::TempDir dir;
   std::string token = fresh_admin_token();
   ServerProcess server(options_for(dir, token));
   test::HttpClient client(server.host(), server.port());
@@ -35,7 +35,7 @@ TEST_CASE("the four demo chains replay over HTTP with every step answered 201", 
 
 TEST_CASE("demo replay with an admin token the server was not given stops at the first step with 401",
           "[e2e][demo]") {
-  TempDir dir;
+  test::TempDir dir;
   ServerProcess server(options_for(dir, fresh_admin_token()));
   test::HttpClient client(server.host(), server.port());
   DemoReplay replay = DemoChains().replay(client, fresh_admin_token());

@@ -8,7 +8,7 @@
 #include "demo_chains.h"
 #include "server_process.h"
 #include "support/http_client.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace e2e {
 
@@ -21,13 +21,13 @@ class DemoServer {
   const std::string& admin_token() const { return admin_token_; }
   const DemoChains& chains() const { return chains_; }
   const DemoReplay& replay() const { return replay_; }
-  const TempDir& dir() const { return dir_; }
+  const test::TempDir& dir() const { return dir_; }
 
   // The API view (GET /api/v1/batches?gtin=&lot=) of one batch; throws unless exactly one matches.
   nlohmann::json batch(const std::string& gtin, const std::string& lot);
 
  private:
-  TempDir dir_;
+  test::TempDir dir_;
   std::string admin_token_;
   ServerProcess server_;
   test::HttpClient client_;

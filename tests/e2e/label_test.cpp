@@ -27,7 +27,7 @@ std::string decode_qr(const std::string& png_path) {
   return out;
 }
 
-std::string save(const TempDir& dir, const std::string& name, const std::string& bytes) {
+std::string save(const test::TempDir& dir, const std::string& name, const std::string& bytes) {
   std::string path = dir.file(name);
   std::ofstream(path, std::ios::binary) << bytes;
   return path;

@@ -7,12 +7,12 @@
 #include "api_calls.h"
 #include "demo_chains.h"
 #include "server_process.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 using namespace e2e;
 
 TEST_CASE("records and pages survive a SIGTERM and a restart on the same database", "[e2e][restart]") {
-  TempDir dir;
+  test::TempDir dir;
   std::string token = fresh_admin_token();
   DemoChains chains;
   std::map<std::string, std::string> api_before, page_before;

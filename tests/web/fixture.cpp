@@ -11,23 +11,6 @@ namespace webtest {
 
 using nlohmann::json;
 
-TempDir::TempDir() {
-  std::random_device rd;
-  std::mt19937_64 rng((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  for (;;) {
-    auto candidate = std::filesystem::temp_directory_path() / ("agritrace-web-" + std::to_string(rng()));
-    if (std::filesystem::create_directory(candidate)) {
-      path_ = candidate;
-      return;
-    }
-  }
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;  // a destructor must not throw; a leftover temp dir is harmless
-  std::filesystem::remove_all(path_, ignored);
-}
-
 std::string with_check_digit(const std::string& digits) { return digits + domain::Gtin::check_digit(digits); }
 
 Fixture::Fixture() {

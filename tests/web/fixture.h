@@ -13,6 +13,7 @@
 #include "http/message.h"
 #include "ledger/ledger.h"
 #include "web/app.h"
+#include "support/temp_dir.h"
 #include "web/router.h"
 
 namespace webtest {
@@ -27,19 +28,6 @@ struct Party {
   std::string id;
   std::string token;
   std::string county;
-};
-
-// A fresh directory under the system temp dir, removed (with everything in it) on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
 };
 
 // Appends the GS1 check digit to `digits` (7, 11, 12 or 13 digits → a valid GTIN/GLN).
@@ -82,7 +70,7 @@ class Fixture {
   web::Router& router() { return *router_; }
 
  private:
-  TempDir dir_;  // declared first: outlives the database inside it
+  test::TempDir dir_;  // declared first: outlives the database inside it
   std::unique_ptr<ledger::Ledger> ledger_;
   std::unique_ptr<web::App> app_;
   std::unique_ptr<web::Router> router_;

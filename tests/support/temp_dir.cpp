@@ -1,4 +1,4 @@
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 #include <cerrno>
 #include <cstdlib>
@@ -7,11 +7,11 @@
 #include <system_error>
 #include <vector>
 
-namespace e2e {
+namespace test {
 
 TempDir::TempDir() {
   const char* base = std::getenv("TMPDIR");
-  std::string pattern = std::string(base && *base ? base : "/tmp") + "/agritrace-e2e-XXXXXX";
+  std::string pattern = std::string(base && *base ? base : "/tmp") + "/agritrace-test-XXXXXX";
   std::vector<char> buf(pattern.begin(), pattern.end());
   buf.push_back('\0');
   // mkdtemp picks a name nobody else holds, so parallel ctest runs cannot collide.
@@ -24,4 +24,4 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-}  // namespace e2e
+}  // namespace test

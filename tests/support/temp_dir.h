@@ -1,12 +1,12 @@
-// e2e::TempDir: a fresh directory under $TMPDIR (or /tmp) that is removed with everything in it when
-// the object dies, so each test's database and port file never meet another test's.
+// test::TempDir: a fresh directory under $TMPDIR (or /tmp) that is removed with everything in it when
+// the object dies, so no test's files ever meet another test's.
 // Not thread-safe; owned by one test.
 #pragma once
 
 #include <filesystem>
 #include <string>
 
-namespace e2e {
+namespace test {
 
 class TempDir {
  public:
@@ -23,4 +23,4 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-}  // namespace e2e
+}  // namespace test
