@@ -7,6 +7,7 @@
 #include "http/server.h"
 #include "ledger/digest.h"
 #include "ledger/ledger.h"
+#include "ledger/log_key.h"
 #include "web/app.h"
 #include "web/consumer_page.h"
 #include "web/demo_loader.h"
@@ -25,7 +26,9 @@ int main(int argc, char** argv) {
   try {
     if (auto dir = std::filesystem::path(config.db_path).parent_path(); !dir.empty())
       std::filesystem::create_directories(dir);
-    ledger::Ledger ledger(config.db_path);
+    ledger::LedgerOptions log_options;
+    log_options.origin = ledger::origin_for(config.public_url.empty() ? config.host : config.public_url);
+    ledger::Ledger ledger(config.db_path, log_options);
 
     bool generated_token = config.admin_token.empty();
     if (generated_token) config.admin_token = "adm_" + ledger::random_hex(16);
@@ -48,6 +51,7 @@ int main(int argc, char** argv) {
     });
 
     std::cout << "agritrace: database " << config.db_path << " (" << ledger.size() << " records)\n";
+    std::cout << "agritrace: log verifier key: " << ledger.verifier_key() << "\n";
     if (config.demo) {
       if (ledger.size() == 0) {
         auto demo = web::load_demo(app, router, config.admin_token);

@@ -1,6 +1,7 @@
 // ledger::Ledger: the one writer. Every accepted record goes through append(): in one SQLite
 // transaction the plan writes its domain rows and the ledger appends each record's canonical bytes
-// as the next leaf of the log, so no record exists outside the log and nothing is half-written.
+// as the next leaf of the log, hashes it into the Merkle tree and signs a checkpoint of the new tree,
+// so no record exists outside the log and nothing is half-written.
 // Thread-safe: appends are serialised on one connection; readers use their own connections.
 #pragma once
 
@@ -14,22 +15,36 @@
 #include <vector>
 
 #include "domain/result.h"
+#include "ledger/hash_source.h"
+#include "ledger/note_signer.h"
 #include "store/database.h"
 #include "store/queries.h"
 #include "store/writes.h"
 
 namespace ledger {
 
+// One appended record and its receipt: the proof that it is in the checkpoint signed with it.
 struct Leaf {
   int64_t index = 0;
   std::string kind, record_id;
+  std::string leaf_hash;                     // base64 of SHA-256(0x00 || leaf)
+  std::vector<std::string> inclusion_proof;  // base64 hashes, for the tree size of `checkpoint`
+  std::string checkpoint;                    // the signed note covering this leaf
+};
+
+struct LedgerOptions {
+  bool durable = true;    // false turns fsync off: only for bulk-loading benchmark data
+  std::string key_path;   // the log signing key; empty: "<db_path>.key"
+  std::string origin = "agritrace.local/agritrace";  // checkpoint origin = key name
 };
 
 class Ledger {
  public:
-  // Opens (creating if needed) and migrates the database. durable=false turns fsync off: only for
-  // bulk-loading benchmark data, never for a server that acknowledges writes.
+  // Opens (creating if needed) and migrates the database, loads (or creates) the signing key, hashes
+  // any leaves not yet in the tree (databases from before the tree existed) and checks that the
+  // newest checkpoint matches the tree. Throws std::runtime_error, saying why, when it does not.
   explicit Ledger(const std::string& db_path, bool durable = true);
+  Ledger(const std::string& db_path, LedgerOptions options);
 
   // What a plan sees: reads and writes on the writer's connection inside the open transaction.
   class Txn {
@@ -50,6 +65,7 @@ class Ledger {
     int64_t next_index_;
     std::string recorded_at_;
     std::vector<Leaf> leaves_;
+    std::vector<Hash> hashes_;  // leaf hashes, parallel to leaves_
   };
 
   using Plan = std::function<domain::Status(Txn&)>;
@@ -58,14 +74,24 @@ class Ledger {
   domain::Result<std::vector<Leaf>> append(const Plan& plan);
 
   int64_t size() const { return size_.load(); }
+  // The newest signed checkpoint (C2SP signed note); empty for an empty log.
+  std::string checkpoint() const;
+  std::string verifier_key() const { return signer_.verifier_key(); }
   // Increases with every commit; read caches compare it to know they are stale.
   uint64_t generation() const { return generation_.load(); }
   const std::string& db_path() const { return path_; }
 
  private:
+  void catch_up_tree();
+  std::string merkle_root(store::Queries& queries, int64_t size);  // 32 raw bytes
+  // Signs the tree at `size` and stores the checkpoint in the open transaction; returns the note.
+  std::string sign_checkpoint(store::Queries& queries, store::Writes& writes, int64_t size);
+
   std::string path_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   store::Database db_;
+  NoteSigner signer_;
+  std::string checkpoint_;  // guarded by mutex_
   std::atomic<int64_t> size_{0};
   std::atomic<uint64_t> generation_{0};
 };

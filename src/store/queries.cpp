@@ -212,6 +212,24 @@ std::vector<BatchRow> Queries::batches_after(int64_t after_seq, int limit) {
   return all(s, read_batch);
 }
 
+std::optional<std::string> Queries::tree_node(int level, int64_t idx) {
+  static constexpr const char* kSql = "SELECT hash FROM tree_nodes WHERE level = ? AND idx = ?";
+  auto& s = db_.cached(kSql).bind(1, static_cast<int64_t>(level)).bind(2, idx);
+  return one(s, [](const Statement& r) { return r.text(0); });
+}
+
+int64_t Queries::tree_size() {
+  static constexpr const char* kSql = "SELECT COALESCE(MAX(idx) + 1, 0) FROM tree_nodes WHERE level = 0";
+  auto& s = db_.cached(kSql);
+  return one(s, [](const Statement& r) { return r.integer(0); }).value_or(0);
+}
+
+std::optional<CheckpointRow> Queries::latest_checkpoint() {
+  static constexpr const char* kSql = "SELECT size, root, note FROM checkpoints ORDER BY size DESC LIMIT 1";
+  auto& s = db_.cached(kSql);
+  return one(s, [](const Statement& r) { return CheckpointRow{r.integer(0), r.text(1), r.text(2)}; });
+}
+
 int64_t Queries::log_size() {
   static constexpr const char* kSql = "SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM log_entries";
   auto& s = db_.cached(kSql);

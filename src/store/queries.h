@@ -49,6 +49,11 @@ class Queries {
   // Batches after the given seq, in seq order (the page store's sweep).
   std::vector<BatchRow> batches_after(int64_t after_seq, int limit);
 
+  // Merkle tree storage (schemas/sql/003_log_tree.sql).
+  std::optional<std::string> tree_node(int level, int64_t idx);
+  int64_t tree_size();  // leaves hashed into the tree
+  std::optional<CheckpointRow> latest_checkpoint();
+
   int64_t log_size();
   std::optional<LogEntryRow> log_entry(int64_t leaf_index);
 

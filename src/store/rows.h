@@ -70,6 +70,11 @@ struct RenderedPage {
   std::string content_type, body;
 };
 
+struct CheckpointRow {
+  int64_t size = 0;
+  std::string root, note;
+};
+
 // Filter for listing batches; empty strings / zero mean "any".
 struct BatchFilter {
   std::string gtin, lot, party_id, county;

@@ -82,6 +82,16 @@ void Writes::put_rendered_page(std::string_view page_key, std::string_view subje
   s.bind(5, page.content_type).bind_blob(6, page.body).run();
 }
 
+void Writes::put_tree_node(int level, int64_t idx, std::string_view hash) {
+  static constexpr const char* kSql = "INSERT INTO tree_nodes (level, idx, hash) VALUES (?, ?, ?)";
+  db_.cached(kSql).bind(1, static_cast<int64_t>(level)).bind(2, idx).bind_blob(3, hash).run();
+}
+
+void Writes::put_checkpoint(const CheckpointRow& row) {
+  static constexpr const char* kSql = "INSERT OR REPLACE INTO checkpoints (size, root, note) VALUES (?, ?, ?)";
+  db_.cached(kSql).bind(1, row.size).bind_blob(2, row.root).bind(3, row.note).run();
+}
+
 void Writes::set_holding(std::string_view batch_id, std::string_view party_id, int64_t quantity_milli) {
   static constexpr const char* kSql =
       "INSERT INTO holdings (batch_id, party_id, quantity_milli) VALUES (?, ?, ?)"

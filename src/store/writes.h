@@ -35,6 +35,10 @@ class Writes {
   void put_rendered_page(std::string_view page_key, std::string_view subject, int64_t version,
                          const RenderedPage& page);
 
+  void put_tree_node(int level, int64_t idx, std::string_view hash);
+  // Replaces the checkpoint of the same size (a periodic re-signing of an unchanged tree).
+  void put_checkpoint(const CheckpointRow& row);
+
   void set_holding(std::string_view batch_id, std::string_view party_id, int64_t quantity_milli);
   void insert_shipment(const ShipmentRow& row);
   void mark_received(std::string_view ship_event_id, std::string_view receive_event_id);

@@ -3,6 +3,7 @@
 #include "web/auth.h"
 #include "web/batch_records.h"
 #include "web/json_body.h"
+#include "web/receipt.h"
 #include "web/responses.h"
 #include "web/routes.h"
 
@@ -46,7 +47,9 @@ http::Response post_batch(App& app, RouteContext& ctx) {
   app.metrics().add_records(1);
   auto& reader = app.reader();
   auto row = reader.batch(record["id"].get<std::string>());  // committed, so this thread's reader sees it
-  return json_response(201, batch_view(app, reader, *row));
+  auto out = batch_view(app, reader, *row);
+  out["receipt"] = receipt_json(leaves->front());
+  return json_response(201, out);
 }
 
 http::Response get_batch(App& app, RouteContext& ctx) {

@@ -6,6 +6,7 @@
 #include "web/event_rules.h"
 #include "web/ids.h"
 #include "web/json_body.h"
+#include "web/receipt.h"
 #include "web/responses.h"
 #include "web/routes.h"
 
@@ -96,7 +97,8 @@ http::Response post_event(App& app, RouteContext& ctx) {
   if (!leaves) return error_response(leaves.error());
   app.pages().wake();  // re-render the pages this write outdated
   app.metrics().add_records(static_cast<int64_t>(leaves->size()));
-  record["leaf_index"] = leaves->back().index;
+  record["leaf_index"] = leaves->back().index;  // the event's own leaf comes after any output batches
+  record["receipt"] = receipt_json(leaves->back());
   return json_response(201, record);
 }
 

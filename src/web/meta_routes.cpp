@@ -18,6 +18,19 @@ http::Response get_metrics(App& app, RouteContext&) {
   return text_response(200, std::move(text), "text/plain; version=0.0.4; charset=utf-8");
 }
 
+http::Response get_checkpoint(App& app, RouteContext&) {
+  std::string note = app.ledger().checkpoint();
+  if (note.empty())
+    return error_response(domain::make_error(domain::Errc::not_found, "the log is empty; nothing is signed yet"));
+  auto r = text_response(200, std::move(note), "text/plain; charset=utf-8");
+  r.set_header("cache-control", "no-cache");
+  return r;
+}
+
+http::Response get_log_key(App& app, RouteContext&) {
+  return text_response(200, app.ledger().verifier_key() + "\n", "text/plain; charset=utf-8");
+}
+
 http::Response list_schemas(App& app, RouteContext&) {
   nlohmann::json names = nlohmann::json::array();
   for (const auto& name : app.schemas().names()) names.push_back("/api/v1/schemas/" + name);

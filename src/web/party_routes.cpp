@@ -5,6 +5,7 @@
 #include "web/auth.h"
 #include "web/ids.h"
 #include "web/json_body.h"
+#include "web/receipt.h"
 #include "web/responses.h"
 #include "web/routes.h"
 
@@ -47,6 +48,7 @@ http::Response post_party(App& app, RouteContext& ctx) {
   nlohmann::json out = record;
   out["token"] = token;  // shown once; only its hash is stored
   out["leaf_index"] = leaves->front().index;
+  out["receipt"] = receipt_json(leaves->front());
   return json_response(201, out);
 }
 

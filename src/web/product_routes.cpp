@@ -3,6 +3,7 @@
 #include "web/auth.h"
 #include "web/ids.h"
 #include "web/json_body.h"
+#include "web/receipt.h"
 #include "web/responses.h"
 #include "web/routes.h"
 
@@ -35,6 +36,7 @@ http::Response post_product(App& app, RouteContext& ctx) {
   if (!leaves) return error_response(leaves.error());
   app.metrics().add_records(1);
   record["leaf_index"] = leaves->front().index;
+  record["receipt"] = receipt_json(leaves->front());
   return json_response(201, record);
 }
 

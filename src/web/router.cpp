@@ -34,6 +34,8 @@ Router::Router(App& app) : app_(app) {
     {"GET",  pattern("/"),                                  get_home},
     {"GET",  pattern("/healthz"),                           get_health},
     {"GET",  pattern("/metrics"),                           get_metrics},
+    {"GET",  pattern("/checkpoint"),                        get_checkpoint},
+    {"GET",  pattern("/api/v1/log/key"),                    get_log_key},
     {"GET",  pattern("/api/v1/schemas"),                    list_schemas},
     {"GET",  pattern("/api/v1/schemas/{}"),                 get_schema},
     {"POST", pattern("/api/v1/parties"),                    post_party},

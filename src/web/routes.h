@@ -15,6 +15,8 @@ http::Response get_health(App&, RouteContext&);
 http::Response get_metrics(App&, RouteContext&);
 http::Response list_schemas(App&, RouteContext&);
 http::Response get_schema(App&, RouteContext&);
+http::Response get_checkpoint(App&, RouteContext&);  // the newest signed checkpoint (C2SP signed note)
+http::Response get_log_key(App&, RouteContext&);     // the verifier key to pin
 
 // party_routes.cpp
 http::Response post_party(App&, RouteContext&);

@@ -2,6 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "ledger/base64.h"
+#include "ledger/checkpoint.h"
+#include "ledger/merkle.h"
+#include "ledger/note_verifier.h"
 #include "temp_db.h"
 
 using nlohmann::json;
@@ -66,4 +70,108 @@ TEST_CASE("the log size survives reopening") {
   }
   ledger::Ledger reopened(tmp.path);
   CHECK(reopened.size() == 3);
+}
+
+namespace {
+
+// Everything a client can check from one receipt, with only public material: the verifier key.
+void check_receipt(const ledger::Leaf& leaf, const std::string& verifier_key, const std::string& leaf_bytes) {
+  auto verifier = ledger::NoteVerifier::from_key(verifier_key);
+  REQUIRE(verifier);
+  auto text = verifier->open(leaf.checkpoint);
+  REQUIRE(text);
+  auto cp = ledger::Checkpoint::parse(*text);
+  REQUIRE(cp);
+  auto hash = ledger::leaf_hash(leaf_bytes);
+  CHECK(ledger::base64_encode({reinterpret_cast<const char*>(hash.data()), hash.size()}) == leaf.leaf_hash);
+  std::vector<ledger::Hash> proof;
+  for (const auto& p : leaf.inclusion_proof) {
+    auto raw = ledger::base64_decode(p);
+    REQUIRE(raw);
+    REQUIRE(raw->size() == 32);
+    ledger::Hash h;
+    std::copy(raw->begin(), raw->end(), h.begin());
+    proof.push_back(h);
+  }
+  CHECK(ledger::verify_inclusion(hash, static_cast<uint64_t>(leaf.index), cp->size, proof, cp->root));
+}
+
+std::string leaf_bytes(const std::string& db_path, int64_t index) {
+  store::Database db(db_path, store::Database::Mode::read_only);
+  return store::Queries(db).log_entry(index)->leaf;
+}
+
+}  // namespace
+
+TEST_CASE("every append signs a checkpoint whose tree proves each receipt") {
+  TempDb tmp;
+  ledger::Ledger ledger(tmp.path);
+  std::vector<ledger::Leaf> receipts;
+  for (int round = 0; round < 9; ++round) {
+    auto leaves = ledger.append([&](ledger::Ledger::Txn& t) -> domain::Status {
+      for (int i = 0; i <= round % 3; ++i) REQUIRE(t.add("event", "e", json{{"round", round}, {"i", i}}));
+      return domain::Ok{};
+    });
+    REQUIRE(leaves);
+    for (auto& l : *leaves) receipts.push_back(l);
+  }
+  CHECK(ledger.size() == 18);
+  for (const auto& r : receipts) check_receipt(r, ledger.verifier_key(), leaf_bytes(tmp.path, r.index));
+  // The newest checkpoint's root is the RFC 6962 root of every stored leaf.
+  std::vector<ledger::Hash> hashes;
+  for (int64_t i = 0; i < ledger.size(); ++i) hashes.push_back(ledger::leaf_hash(leaf_bytes(tmp.path, i)));
+  auto text = ledger::NoteVerifier::from_key(ledger.verifier_key())->open(ledger.checkpoint());
+  REQUIRE(text);
+  auto cp = ledger::Checkpoint::parse(*text);
+  REQUIRE(cp);
+  CHECK(cp->size == 18);
+  CHECK(cp->root == ledger::root(hashes));
+}
+
+TEST_CASE("reopening keeps the key and the checkpoint, and refuses a tree that no longer matches") {
+  TempDb tmp;
+  std::string key, checkpoint;
+  {
+    ledger::Ledger ledger(tmp.path);
+    for (int i = 0; i < 5; ++i)
+      REQUIRE(ledger.append([&](ledger::Ledger::Txn& t) -> domain::Status {
+        REQUIRE(t.add("x", std::to_string(i), json{{"i", i}}));
+        return domain::Ok{};
+      }));
+    key = ledger.verifier_key();
+    checkpoint = ledger.checkpoint();
+  }
+  {
+    ledger::Ledger reopened(tmp.path);
+    CHECK(reopened.verifier_key() == key);
+    CHECK(reopened.checkpoint() == checkpoint);
+  }
+  SECTION("a changed tree node") {
+    store::Database db(tmp.path, store::Database::Mode::read_write);
+    db.exec("UPDATE tree_nodes SET hash = zeroblob(32) WHERE level = 0 AND idx = 4");
+  }
+  SECTION("a deleted record") {
+    store::Database db(tmp.path, store::Database::Mode::read_write);
+    db.exec("DELETE FROM log_entries WHERE leaf_index = 4");
+  }
+  CHECK_THROWS_AS(ledger::Ledger(tmp.path), std::runtime_error);
+}
+
+TEST_CASE("a log without a tree is hashed once at start-up and signed") {
+  TempDb tmp;
+  std::string checkpoint;
+  {
+    ledger::Ledger ledger(tmp.path);
+    REQUIRE(ledger.append([&](ledger::Ledger::Txn& t) -> domain::Status {
+      for (int i = 0; i < 7; ++i) REQUIRE(t.add("x", std::to_string(i), json{{"i", i}}));
+      return domain::Ok{};
+    }));
+    checkpoint = ledger.checkpoint();
+  }
+  {
+    store::Database db(tmp.path, store::Database::Mode::read_write);
+    db.exec("DELETE FROM tree_nodes; DELETE FROM checkpoints");
+  }
+  ledger::Ledger rebuilt(tmp.path);
+  CHECK(rebuilt.checkpoint() == checkpoint);  // Ed25519 is deterministic: same key, same tree, same note
 }
