@@ -14,3 +14,6 @@ CREATE TABLE checkpoints (
   root BLOB NOT NULL,
   note TEXT NOT NULL                        -- the signed note, exactly as served at /checkpoint
 ) STRICT;
+
+-- Proofs are asked for by record id (GET /api/v1/records/{id}/proof).
+CREATE INDEX log_entries_record ON log_entries(record_id);

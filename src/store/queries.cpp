@@ -245,4 +245,14 @@ std::optional<LogEntryRow> Queries::log_entry(int64_t leaf_index) {
   });
 }
 
+std::optional<LogEntryRow> Queries::log_entry_of(std::string_view record_id) {
+  static constexpr const char* kSql =
+      "SELECT leaf_index, kind, record_id, leaf, recorded_at FROM log_entries WHERE record_id = ?"
+      " ORDER BY leaf_index LIMIT 1";
+  auto& s = db_.cached(kSql).bind(1, record_id);
+  return one(s, [](const Statement& r) {
+    return LogEntryRow{r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4)};
+  });
+}
+
 }  // namespace store

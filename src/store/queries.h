@@ -56,6 +56,7 @@ class Queries {
 
   int64_t log_size();
   std::optional<LogEntryRow> log_entry(int64_t leaf_index);
+  std::optional<LogEntryRow> log_entry_of(std::string_view record_id);  // the record's first leaf
 
  private:
   Database& db_;

@@ -18,6 +18,11 @@ http::Response get_schema(App&, RouteContext&);
 http::Response get_checkpoint(App&, RouteContext&);  // the newest signed checkpoint (C2SP signed note)
 http::Response get_log_key(App&, RouteContext&);     // the verifier key to pin
 
+// log_routes.cpp
+http::Response get_log_entry(App&, RouteContext&);          // /api/v1/log/entries/{index}
+http::Response get_record_proof(App&, RouteContext&);       // /api/v1/records/{id}/proof[?old_size=m]
+http::Response get_consistency_proof(App&, RouteContext&);  // /api/v1/log/proof/consistency?old=&new=
+
 // party_routes.cpp
 http::Response post_party(App&, RouteContext&);
 http::Response get_party(App&, RouteContext&);
