@@ -19,7 +19,8 @@ std::optional<std::string> set_listen(const std::string& value, Config& c) {
 }  // namespace
 
 const char* Config::usage() {
-  return "usage: agritrace [serve] [--listen HOST:PORT] [--db PATH] [--public-url URL] [--admin-token TOKEN]\n"
+  return "usage: agritrace check [--db PATH]   (recompute the log's tree; report the first damaged record)\n"
+         "       agritrace [serve] [--listen HOST:PORT] [--db PATH] [--public-url URL] [--admin-token TOKEN]\n"
          "                 [--threads N] [--demo] [--port-file PATH]\n"
          "environment: AGRITRACE_LISTEN, AGRITRACE_DB, AGRITRACE_PUBLIC_URL, AGRITRACE_ADMIN_TOKEN\n"
          "Starts the traceability server. --demo loads the four demo chains into an empty database.\n";
@@ -42,6 +43,7 @@ std::optional<std::string> Config::parse(int argc, char** argv, Config& c) {
     std::string v;
     std::optional<std::string> err;
     if (arg == "serve") c.command = "serve";
+    else if (arg == "check") c.command = "check";
     else if (arg == "help" || arg == "--help" || arg == "-h") c.command = "help";
     else if (arg == "--listen") { if (!(err = value(v))) err = set_listen(v, c); }
     else if (arg == "--db") err = value(c.db_path);

@@ -7,7 +7,7 @@
 #include <vector>
 
 struct Config {
-  std::string command = "serve";             // serve | help
+  std::string command = "serve";             // serve | check | help
   std::string host = "127.0.0.1";           // AGRITRACE_LISTEN / --listen host:port
   unsigned short port = 8080;
   std::string db_path = "var/agritrace.db";  // AGRITRACE_DB / --db

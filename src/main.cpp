@@ -7,6 +7,7 @@
 #include "http/server.h"
 #include "ledger/digest.h"
 #include "ledger/ledger.h"
+#include "ledger/log_check.h"
 #include "ledger/log_key.h"
 #include "web/app.h"
 #include "web/consumer_page.h"
@@ -23,11 +24,26 @@ int main(int argc, char** argv) {
     std::cout << Config::usage();
     return 0;
   }
+  std::string origin = ledger::origin_for(config.public_url.empty() ? config.host : config.public_url);
+  if (config.command == "check") {
+    auto report = ledger::check_log(config.db_path);
+    if (!report) {
+      std::cerr << "agritrace check: " << report.error().message << "\n";
+      return 2;
+    }
+    if (report->ok) {
+      std::cout << "agritrace check: OK — " << report->leaves << " records match the checkpoint of size "
+                << report->checkpoint_size << "\n";
+      return 0;
+    }
+    std::cout << "agritrace check: FAILED — " << report->problem << "\n";
+    return 1;
+  }
   try {
     if (auto dir = std::filesystem::path(config.db_path).parent_path(); !dir.empty())
       std::filesystem::create_directories(dir);
     ledger::LedgerOptions log_options;
-    log_options.origin = ledger::origin_for(config.public_url.empty() ? config.host : config.public_url);
+    log_options.origin = origin;
     ledger::Ledger ledger(config.db_path, log_options);
 
     bool generated_token = config.admin_token.empty();

@@ -1,9 +1,11 @@
 #include "ledger/ledger.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "ledger/base64.h"
 #include "ledger/checkpoint.h"
+#include "ledger/log_check.h"
 #include "ledger/merkle.h"
 #include "ledger/note_verifier.h"
 #include "temp_db.h"
@@ -174,4 +176,46 @@ TEST_CASE("a log without a tree is hashed once at start-up and signed") {
   }
   ledger::Ledger rebuilt(tmp.path);
   CHECK(rebuilt.checkpoint() == checkpoint);  // Ed25519 is deterministic: same key, same tree, same note
+}
+
+TEST_CASE("check_log finds the first record changed or deleted after it was signed") {
+  TempDb tmp;
+  {
+    ledger::Ledger ledger(tmp.path);
+    for (int i = 0; i < 12; ++i)
+      REQUIRE(ledger.append([&](ledger::Ledger::Txn& t) -> domain::Status {
+        REQUIRE(t.add("event", std::to_string(i), json{{"i", i}}));
+        return domain::Ok{};
+      }));
+  }
+  auto clean = ledger::check_log(tmp.path);
+  REQUIRE(clean);
+  CHECK(clean->ok);
+  CHECK(clean->leaves == 12);
+  CHECK(clean->checkpoint_size == 12);
+
+  SECTION("one changed byte") {
+    {
+      store::Database db(tmp.path, store::Database::Mode::read_write);
+      db.exec("UPDATE log_entries SET leaf = CAST(replace(CAST(leaf AS TEXT), '\"i\":7', '\"i\":8') AS BLOB) WHERE leaf_index = 7");
+    }
+    auto report = ledger::check_log(tmp.path);
+    REQUIRE(report);
+    CHECK_FALSE(report->ok);
+    CHECK(report->problem.find("log entry 7 ") != std::string::npos);
+  }
+  SECTION("a deleted row") {
+    {
+      store::Database db(tmp.path, store::Database::Mode::read_write);
+      db.exec("DELETE FROM log_entries WHERE leaf_index = 3");
+    }
+    auto report = ledger::check_log(tmp.path);
+    REQUIRE(report);
+    CHECK_FALSE(report->ok);
+    CHECK(report->problem.find("log entry 3 is missing") != std::string::npos);
+  }
+  SECTION("a missing key") {
+    std::filesystem::remove(tmp.path + ".key");
+    CHECK_FALSE(ledger::check_log(tmp.path));  // no key: nothing to check the signature with
+  }
 }
