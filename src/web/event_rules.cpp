@@ -19,7 +19,7 @@ struct Effects {
   std::vector<std::pair<std::string, std::string>> batches;  // (batch id, role)
   std::vector<std::pair<std::string, int64_t>> holding_changes;  // (batch id, delta) for the caller
   std::optional<store::ShipmentRow> shipment;
-  std::optional<std::pair<std::string, int64_t>> receipt;   // (ship event id, quantity) for the caller
+  std::optional<std::pair<std::string, int64_t>> arrival;   // (ship event id, quantity) received by the caller
   std::optional<store::ParcelRow> parcel;
   std::vector<store::ParentLink> parents;
 };
@@ -169,7 +169,7 @@ domain::Status apply_receive(ledger::Ledger::Txn& t, const EventRequest& r, json
   record["unit"] = unit_of(*batch);
   record["from"] = ship->party_id;
   fx.batches.emplace_back(shipment->batch_id, "subject");
-  if (!r.corrects) fx.receipt = std::make_pair(ship_id, shipment->quantity_milli);
+  if (!r.corrects) fx.arrival = std::make_pair(ship_id, shipment->quantity_milli);
   return domain::Ok{};
 }
 
@@ -265,10 +265,10 @@ domain::Status apply_event(ledger::Ledger::Txn& t, const EventRequest& r, json& 
     t.write().set_holding(batch, r.party.id, t.read().holding(batch, r.party.id) + delta);
   for (const auto& link : fx.parents) t.write().insert_parent(link);
   if (fx.shipment) t.write().insert_shipment(*fx.shipment);
-  if (fx.receipt) {
-    auto shipment = t.read().shipment(fx.receipt->first);
-    t.write().set_holding(shipment->batch_id, r.party.id, t.read().holding(shipment->batch_id, r.party.id) + fx.receipt->second);
-    t.write().mark_received(fx.receipt->first, r.id);
+  if (fx.arrival) {
+    auto shipment = t.read().shipment(fx.arrival->first);
+    t.write().set_holding(shipment->batch_id, r.party.id, t.read().holding(shipment->batch_id, r.party.id) + fx.arrival->second);
+    t.write().mark_received(fx.arrival->first, r.id);
   }
   if (fx.parcel && !t.write().insert_parcel(*fx.parcel))
     return make_error(Errc::conflict, "serial " + fx.parcel->serial + " is already used for lot " + fx.parcel->lot, "/serial");
