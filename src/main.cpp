@@ -62,9 +62,10 @@ int main(int argc, char** argv) {
     web::Router router(app);
     app_ptr = &app;
     router_ptr = &router;
+    // Stored pages are tied to the binary that rendered them: an upgrade re-renders them.
     app.pages().start([&app](store::Queries& reader, const store::BatchRow& batch) {
       return web::render_batch_page(app, reader, batch, "zh", false);
-    });
+    }, ledger::file_digest("/proc/self/exe").substr(0, 16));
 
     std::cout << "agritrace: database " << config.db_path << " (" << ledger.size() << " records)\n";
     std::cout << "agritrace: log verifier key: " << ledger.verifier_key() << "\n";

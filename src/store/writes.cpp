@@ -92,6 +92,11 @@ void Writes::put_checkpoint(const CheckpointRow& row) {
   db_.cached(kSql).bind(1, row.size).bind_blob(2, row.root).bind(3, row.note).run();
 }
 
+void Writes::delete_rendered_pages_except(std::string_view prefix) {
+  static constexpr const char* kSql = "DELETE FROM rendered_pages WHERE substr(page_key, 1, ?) <> ?";
+  db_.cached(kSql).bind(1, static_cast<int64_t>(prefix.size())).bind(2, prefix).run();
+}
+
 void Writes::set_holding(std::string_view batch_id, std::string_view party_id, int64_t quantity_milli) {
   static constexpr const char* kSql =
       "INSERT INTO holdings (batch_id, party_id, quantity_milli) VALUES (?, ?, ?)"

@@ -39,6 +39,9 @@ class Writes {
   // Replaces the checkpoint of the same size (a periodic re-signing of an unchanged tree).
   void put_checkpoint(const CheckpointRow& row);
 
+  // Deletes stored pages whose key does not start with `prefix` (rendered by another build).
+  void delete_rendered_pages_except(std::string_view prefix);
+
   void set_holding(std::string_view batch_id, std::string_view party_id, int64_t quantity_milli);
   void insert_shipment(const ShipmentRow& row);
   void mark_received(std::string_view ship_event_id, std::string_view receive_event_id);

@@ -73,7 +73,7 @@ http::Response get_consumer_page(App& app, RouteContext& ctx) {
   if (!path) return not_registered(app, ctx);
   std::string lang = ctx.language();
   bool json = ctx.wants_json();
-  std::string key = PageStore::key(path->gtin.str(), path->lot ? path->lot->str() : "",
+  std::string key = app.pages().key(path->gtin.str(), path->lot ? path->lot->str() : "",
                                    path->serial ? path->serial->str() : "", lang, json);
   auto& reader = app.reader();
   if (auto stored = reader.rendered_page(key))

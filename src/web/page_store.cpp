@@ -26,12 +26,13 @@ PageStore::~PageStore() {
 }
 
 std::string PageStore::key(const std::string& gtin, const std::string& lot, const std::string& serial,
-                           const std::string& lang, bool json) {
-  return gtin + '|' + lot + '|' + serial + '|' + lang + (json ? "|j" : "|h");
+                           const std::string& lang, bool json) const {
+  return tag_ + '|' + gtin + '|' + lot + '|' + serial + '|' + lang + (json ? "|j" : "|h");
 }
 
-void PageStore::start(Renderer render_default) {
+void PageStore::start(Renderer render_default, std::string render_tag) {
   render_ = std::move(render_default);
+  tag_ = std::move(render_tag);
   thread_ = std::thread([this] { run(); });
 }
 
@@ -61,6 +62,7 @@ void PageStore::run() {
     store::Database db(db_path_, store::Database::Mode::read_write);
     store::Queries queries(db);
     store::Writes writes(db);
+    writes.delete_rendered_pages_except(tag_ + '|');  // pages another build rendered
     int64_t cursor = 0;
     bool rendered_in_pass = false;
     uint64_t wakes_at_pass_start = 0;

@@ -32,11 +32,13 @@ class PageStore {
   ~PageStore();
 
   // Starts the background thread. Without it pages are still served, rendered on each miss.
-  void start(Renderer render_default);
+  // `render_tag` names the code and templates that render pages (main passes a hash of the binary):
+  // pages stored by another build are never served and are deleted when the thread starts.
+  void start(Renderer render_default, std::string render_tag);
 
-  // "gtin|lot|serial|lang|format" — the key of one variant of one page.
-  static std::string key(const std::string& gtin, const std::string& lot, const std::string& serial,
-                         const std::string& lang, bool json);
+  // "tag|gtin|lot|serial|lang|format" — the key of one variant of one page.
+  std::string key(const std::string& gtin, const std::string& lot, const std::string& serial,
+                  const std::string& lang, bool json) const;
 
   // Queues a page rendered at `version` of `subject` to be stored (dropped if outdated by then).
   void put(std::string page_key, std::string subject, int64_t version, store::RenderedPage page);
@@ -55,6 +57,7 @@ class PageStore {
 
   std::string db_path_;
   Renderer render_;
+  std::string tag_;  // set once by start(), before the thread exists
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable cv_;

@@ -128,3 +128,23 @@ TEST_CASE("shipments are marked received once") {
   f.w.mark_received("ship1", "recv1");
   CHECK(f.q.shipment("ship1")->received_by == std::optional<std::string>("recv1"));
 }
+
+TEST_CASE("stored pages count only at their subject's current version and only for this build") {
+  Fixture f;
+  REQUIRE(f.batch("b1", "L1"));
+  f.w.put_rendered_page("new|06906123000016|L1||zh|h", "b1", 0, store::RenderedPage{"text/html", "page v0"});
+  REQUIRE(f.q.rendered_page("new|06906123000016|L1||zh|h"));
+  CHECK(f.q.rendered_page("new|06906123000016|L1||zh|h")->body == "page v0");
+  CHECK_FALSE(f.q.rendered_page("new|06906123000016|L2||zh|h"));
+
+  f.w.bump_page_version("b1");  // a write changed the batch: the stored page no longer counts
+  CHECK_FALSE(f.q.rendered_page("new|06906123000016|L1||zh|h"));
+  f.w.put_rendered_page("new|06906123000016|L1||zh|h", "b1", 1, store::RenderedPage{"text/html", "page v1"});
+  CHECK(f.q.rendered_page("new|06906123000016|L1||zh|h")->body == "page v1");
+
+  f.w.put_rendered_page("old|06906123000016|L1||zh|h", "b1", 1, store::RenderedPage{"text/html", "old build"});
+  REQUIRE(f.q.rendered_page("old|06906123000016|L1||zh|h"));
+  f.w.delete_rendered_pages_except("new|");
+  CHECK_FALSE(f.q.rendered_page("old|06906123000016|L1||zh|h"));
+  CHECK(f.q.rendered_page("new|06906123000016|L1||zh|h"));
+}

@@ -15,7 +15,7 @@ namespace {
 void start_page_store(Fixture& f) {
   f.app().pages().start([&f](store::Queries& reader, const store::BatchRow& batch) {
     return web::render_batch_page(f.app(), reader, batch, "zh", false);
-  });
+  }, "test-build");
 }
 
 // The page store runs on its own thread; wait (bounded) until it reports every page current.
