@@ -133,13 +133,6 @@ std::vector<EventRow> Queries::events_of_batch(std::string_view batch_id) {
   return all(s, read_event);
 }
 
-std::vector<std::pair<std::string, std::string>> Queries::event_batches(std::string_view event_id) {
-  static constexpr const char* kSql =
-      "SELECT batch_id, role FROM event_batches WHERE event_id = ? ORDER BY role, batch_id";
-  auto& s = db_.cached(kSql).bind(1, event_id);
-  return all(s, [](const Statement& r) { return std::make_pair(r.text(0), r.text(1)); });
-}
-
 std::vector<ParentLink> Queries::parents(std::string_view child_id) {
   static constexpr const char* kSql =
       "SELECT child_id, parent_id, event_id, quantity_milli FROM batch_parents WHERE child_id = ?"

@@ -31,8 +31,6 @@ class Queries {
   // Every event touching the batch (any role), by event time then arrival; corrected ones included
   // with corrected_by set, so callers can show the history. Bounded: the first 1000.
   std::vector<EventRow> events_of_batch(std::string_view batch_id);
-  // (batch_id, role) pairs of one event, ordered by role then batch.
-  std::vector<std::pair<std::string, std::string>> event_batches(std::string_view event_id);
 
   std::vector<ParentLink> parents(std::string_view child_id);
   std::vector<ParentLink> children(std::string_view parent_id);

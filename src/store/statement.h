@@ -28,9 +28,8 @@ class Statement {
   Statement& bind_blob(int index, std::string_view bytes);
 
   // Advances; true while a row is available. Throws std::runtime_error on errors other than
-  // constraint violations, which are reported by constraint_failed() after step() returns false.
+  // constraint violations, which make it return false (see try_run()).
   bool step();
-  bool constraint_failed() const { return constraint_failed_; }
 
   // Runs an INSERT/UPDATE to completion; returns sqlite3_changes. Throws on any failure, constraint
   // violations included: a write the caller did not expect to fail must not pass silently.

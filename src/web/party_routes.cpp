@@ -5,7 +5,7 @@
 #include "web/auth.h"
 #include "web/ids.h"
 #include "web/json_body.h"
-#include "web/receipt.h"
+#include "web/record_writer.h"
 #include "web/responses.h"
 #include "web/routes.h"
 
@@ -35,21 +35,14 @@ http::Response post_party(App& app, RouteContext& ctx) {
   if (in.contains("contact")) record["contact"] = in["contact"];
 
   std::string token = new_party_token();
-  auto leaves = app.ledger().append([&](ledger::Ledger::Txn& t) -> domain::Status {
-    record["recorded_at"] = t.recorded_at();
-    auto leaf = t.add("party", record["id"].get<std::string>(), record);
-    if (!leaf) return leaf.error();
-    store::PartyRow row{record["id"], record["name"], record["kind"], record["county"], record.dump(), *leaf};
+  auto out = append_record(app, "party", std::move(record), [&](ledger::Ledger::Txn& t, const nlohmann::json& r, int64_t leaf) {
+    store::PartyRow row{r["id"], r["name"], r["kind"], r["county"], r.dump(), leaf};
     t.write().insert_party(row, ledger::sha256_hex(token));
-    return domain::Ok{};
+    return domain::Status(domain::Ok{});
   });
-  if (!leaves) return error_response(leaves.error());
-  app.metrics().add_records(static_cast<int64_t>(leaves->size()));
-  nlohmann::json out = record;
-  out["token"] = token;  // shown once; only its hash is stored
-  out["leaf_index"] = leaves->front().index;
-  out["receipt"] = receipt_json(leaves->front());
-  return json_response(201, out);
+  if (!out) return error_response(out.error());
+  (*out)["token"] = token;  // shown once; only its hash is stored
+  return json_response(201, *out);
 }
 
 http::Response get_party(App& app, RouteContext& ctx) {

@@ -3,7 +3,7 @@
 #include "web/auth.h"
 #include "web/ids.h"
 #include "web/json_body.h"
-#include "web/receipt.h"
+#include "web/record_writer.h"
 #include "web/responses.h"
 #include "web/routes.h"
 
@@ -24,20 +24,15 @@ http::Response post_product(App& app, RouteContext& ctx) {
   for (const char* key : {"name_en", "spec", "storage"})
     if (in.contains(key)) record[key] = in[key];
 
-  auto leaves = app.ledger().append([&](ledger::Ledger::Txn& t) -> domain::Status {
+  auto out = append_record(app, "product", std::move(record), [&](ledger::Ledger::Txn& t, const nlohmann::json& r, int64_t leaf) {
     if (t.read().product_by_gtin(gtin->str()))
-      return domain::make_error(domain::Errc::conflict, "a product with GTIN " + gtin->str() + " is already registered", "/gtin");
-    record["recorded_at"] = t.recorded_at();
-    auto leaf = t.add("product", record["id"].get<std::string>(), record);
-    if (!leaf) return leaf.error();
-    t.write().insert_product(store::ProductRow{record["id"], gtin->str(), party->id, record.dump(), *leaf});
-    return domain::Ok{};
+      return domain::Status(domain::make_error(domain::Errc::conflict,
+                                               "a product with GTIN " + gtin->str() + " is already registered", "/gtin"));
+    t.write().insert_product(store::ProductRow{r["id"], gtin->str(), party->id, r.dump(), leaf});
+    return domain::Status(domain::Ok{});
   });
-  if (!leaves) return error_response(leaves.error());
-  app.metrics().add_records(1);
-  record["leaf_index"] = leaves->front().index;
-  record["receipt"] = receipt_json(leaves->front());
-  return json_response(201, record);
+  if (!out) return error_response(out.error());
+  return json_response(201, *out);
 }
 
 http::Response get_product(App& app, RouteContext& ctx) {

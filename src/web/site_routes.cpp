@@ -3,7 +3,7 @@
 #include "web/auth.h"
 #include "web/ids.h"
 #include "web/json_body.h"
-#include "web/receipt.h"
+#include "web/record_writer.h"
 #include "web/responses.h"
 #include "web/routes.h"
 
@@ -27,18 +27,12 @@ http::Response post_site(App& app, RouteContext& ctx) {
     record["gln"] = gln->str();
   }
 
-  auto leaves = app.ledger().append([&](ledger::Ledger::Txn& t) -> domain::Status {
-    record["recorded_at"] = t.recorded_at();
-    auto leaf = t.add("site", record["id"].get<std::string>(), record);
-    if (!leaf) return leaf.error();
-    t.write().insert_site(store::SiteRow{record["id"], party->id, record.dump(), *leaf});
-    return domain::Ok{};
+  auto out = append_record(app, "site", std::move(record), [&](ledger::Ledger::Txn& t, const nlohmann::json& r, int64_t leaf) {
+    t.write().insert_site(store::SiteRow{r["id"], party->id, r.dump(), leaf});
+    return domain::Status(domain::Ok{});
   });
-  if (!leaves) return error_response(leaves.error());
-  app.metrics().add_records(1);
-  record["leaf_index"] = leaves->front().index;
-  record["receipt"] = receipt_json(leaves->front());
-  return json_response(201, record);
+  if (!out) return error_response(out.error());
+  return json_response(201, *out);
 }
 
 http::Response get_site(App& app, RouteContext& ctx) {

@@ -1,0 +1,22 @@
+#include "web/record_writer.h"
+
+#include "web/receipt.h"
+
+namespace web {
+
+domain::Result<nlohmann::json> append_record(App& app, const std::string& kind, nlohmann::json record,
+                                             const RowWriter& rows) {
+  auto leaves = app.ledger().append([&](ledger::Ledger::Txn& t) -> domain::Status {
+    record["recorded_at"] = t.recorded_at();
+    auto leaf = t.add(kind, record["id"].get<std::string>(), record);
+    if (!leaf) return leaf.error();
+    return rows(t, record, *leaf);
+  });
+  if (!leaves) return leaves.error();
+  app.metrics().add_records(static_cast<int64_t>(leaves->size()));
+  record["leaf_index"] = leaves->front().index;
+  record["receipt"] = receipt_json(leaves->front());
+  return record;
+}
+
+}  // namespace web

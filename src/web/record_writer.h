@@ -1,0 +1,25 @@
+// Appending one standalone record (party, site, product): the ledger transaction, the metrics and the
+// 201 answer with leaf_index and receipt are the same for each; only the rows differ.
+// Thread-safe (the ledger serialises appends).
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "domain/result.h"
+#include "ledger/ledger.h"
+#include "web/app.h"
+
+namespace web {
+
+// Writes the record's rows: gets the open transaction, the final record (body text to store) and its
+// leaf index. May refuse (e.g. a duplicate), which rolls everything back.
+using RowWriter = std::function<domain::Status(ledger::Ledger::Txn&, const nlohmann::json& record, int64_t leaf)>;
+
+// Stamps recorded_at, appends the record as a leaf, writes its rows. Returns the record with
+// leaf_index and receipt added, ready for a 201.
+domain::Result<nlohmann::json> append_record(App& app, const std::string& kind, nlohmann::json record,
+                                             const RowWriter& rows);
+
+}  // namespace web
