@@ -19,6 +19,7 @@ enum class Errc {
   conflict,        // 409: state forbids it (over-quantity, duplicate lot)
   too_large,       // 413
   internal,        // 500: never carries internals in the message
+  unavailable,     // 503: the service refuses writes for now (e.g. the log failed its integrity check)
 };
 
 struct Error {

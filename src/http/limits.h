@@ -14,6 +14,9 @@ struct Limits {
   std::chrono::seconds read_timeout{15};    // whole request, so slow-loris headers cannot pin a socket
   std::chrono::seconds idle_timeout{30};    // keep-alive wait for the next request's first byte
   std::size_t max_connections = 10000;      // beyond this, new connections are closed at accept
+  // Writes block on the log's group commit (an fsync), so they run on this many extra threads while
+  // the I/O threads keep serving reads; the more writers wait together, the larger each commit group.
+  std::size_t write_threads = 64;
 };
 
 }  // namespace http

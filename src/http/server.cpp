@@ -88,6 +88,7 @@ struct Server::Impl {
   std::atomic<std::size_t> connections{0};
   std::atomic<bool> stopping{false};
   std::vector<std::unique_ptr<Worker>> workers;
+  std::unique_ptr<asio::thread_pool> writers;  // runs handlers of non-GET requests (they may block)
   std::unique_ptr<asio::signal_set> signals;  // on workers[0]; destroyed before the workers
   std::mutex run_mutex;
   std::condition_variable run_done;
@@ -208,14 +209,29 @@ class Session : public std::enable_shared_from_this<Session> {
     request_.body = std::move(msg.body());
     request_.remote_address = remote_address_;
 
-    Response out;
-    try {
-      out = worker_.server.handler(request_);
-    } catch (...) {
-      out = Response{500, {{"content-type", "application/json"}},
-                     error_json("internal", "internal error")};
-    }
+    if (request_.method == "GET") return respond(call_handler());
+    // Anything else may wait for the log's group commit: run it off the I/O thread, then come back to
+    // this session's thread to answer. The work guard keeps run() from returning in between.
+    asio::post(*worker_.server.writers, [self = shared_from_this(), guard = asio::make_work_guard(worker_.ioc)]() mutable {
+      Response out = self->call_handler();
+      asio::io_context& ioc = self->worker_.ioc;
+      asio::post(ioc, [self = std::move(self), out = std::move(out), guard = std::move(guard)]() mutable {
+        if (self->state_ != State::closed) self->respond(std::move(out));
+      });
+    });
+  }
 
+  Response call_handler() {
+    try {
+      return worker_.server.handler(request_);
+    } catch (...) {
+      return Response{500, {{"content-type", "application/json"}}, error_json("internal", "internal error")};
+    }
+  }
+
+  void respond(Response out) {
+    auto& msg = parser_->get();
+    const bool head = msg.method() == bhttp::verb::head;
     bool keep_alive = msg.keep_alive() && !stopping_;
     const bool bodiless = out.status < 200 || out.status == 204 || out.status == 304;
     start_head(out.status, msg.version());
@@ -401,6 +417,7 @@ Server::Server(std::string host, unsigned short port, Handler handler, Limits li
     : impl_(std::make_unique<Impl>()) {
   impl_->handler = std::move(handler);
   impl_->limits = limits;
+  impl_->writers = std::make_unique<asio::thread_pool>(std::max<std::size_t>(limits.write_threads, 1));
   tcp::endpoint ep = resolve(host, port);
   if (port != 0) probe(ep);
   for (unsigned i = 0; i < std::max(threads, 1u); ++i) {

@@ -39,6 +39,23 @@ Ledger::Ledger(const std::string& db_path, LedgerOptions options)
   if (!options.durable) db_.exec("PRAGMA synchronous=OFF");
   size_ = store::Queries(db_).log_size();
   catch_up_tree();
+  verify_recent_leaves(options.verify_recent);
+}
+
+void Ledger::verify_recent_leaves(int64_t count) {
+  // The tree already matched the signed checkpoint; a leaf whose bytes no longer hash to its stored
+  // tree node was changed after signing. Bounded, so start-up stays O(count) whatever the log size.
+  store::Queries queries(db_);
+  store::ReadSnapshot snapshot(db_);
+  for (int64_t i = std::max<int64_t>(0, size_ - count); i < size_; ++i) {
+    auto entry = queries.log_entry(i);
+    auto node = queries.tree_node(0, i);
+    if (!entry || !node) throw std::runtime_error("log entry " + std::to_string(i) + " is missing: records were deleted");
+    Hash h = leaf_hash(entry->leaf);
+    if (std::string_view(reinterpret_cast<const char*>(h.data()), h.size()) != *node)
+      throw std::runtime_error("log entry " + std::to_string(i) + " (" + entry->kind + " " + entry->record_id +
+                               ") no longer matches the signed tree: the record was changed after it was signed");
+  }
 }
 
 void Ledger::catch_up_tree() {
@@ -106,29 +123,105 @@ domain::Result<int64_t> Ledger::Txn::add(std::string_view kind, std::string_view
   return index;
 }
 
+struct Ledger::Pending {
+  const Plan* plan;
+  std::optional<domain::Result<std::vector<Leaf>>> result;
+  std::exception_ptr thrown;
+  bool done = false;
+};
+
 domain::Result<std::vector<Leaf>> Ledger::append(const Plan& plan) {
-  std::lock_guard lock(mutex_);
-  store::Transaction tx(db_);
-  Txn txn(db_, size_.load(), utc_now());
-  domain::Status status = plan(txn);
-  if (!status) return status.error();  // ~Transaction rolls back
-  if (!txn.leaves_.empty()) {
-    // Tree, checkpoint and proofs in the same transaction as the leaves: all of it or none.
-    StoredTree tree(txn.queries_, static_cast<uint64_t>(size_.load()));
-    for (const auto& h : txn.hashes_) tree.append(txn.writes_, h);
-    std::string note = sign_checkpoint(txn.queries_, txn.writes_, txn.next_index_);
-    for (auto& leaf : txn.leaves_) {
-      auto proof = inclusion_proof(static_cast<uint64_t>(leaf.index), tree.size(), tree);
-      if (!proof) throw std::runtime_error(proof.error().message);
-      for (const auto& h : *proof) leaf.inclusion_proof.push_back(b64(h));
-      leaf.checkpoint = note;
+  Pending me{&plan, std::nullopt, nullptr, false};
+  std::unique_lock lock(queue_mutex_);
+  if (refusal_) return domain::make_error(domain::Errc::unavailable, *refusal_);
+  queue_.push_back(&me);
+  // Leader/follower: whoever finds no commit running takes everything queued (its own plan included)
+  // and commits it; the others wait, and their plans ride along in the next group.
+  while (!me.done) {
+    if (committing_) {
+      queue_changed_.wait(lock);
+      continue;
     }
-    checkpoint_ = note;
+    committing_ = true;
+    std::vector<Pending*> group;
+    group.swap(queue_);
+    lock.unlock();
+    commit_group(group);
+    lock.lock();
+    committing_ = false;
+    for (Pending* p : group) p->done = true;
+    queue_changed_.notify_all();
   }
-  tx.commit();
-  size_ = txn.next_index_;
-  ++generation_;
-  return std::move(txn.leaves_);
+  if (me.thrown) std::rethrow_exception(me.thrown);
+  return std::move(*me.result);
+}
+
+void Ledger::commit_group(const std::vector<Pending*>& group) {
+  std::lock_guard lock(mutex_);
+  std::vector<std::pair<Pending*, Txn>> kept;  // plans that succeeded, with their leaves
+  try {
+    store::Transaction tx(db_);
+    int64_t next = size_.load();
+    std::string recorded_at = utc_now();
+    for (Pending* p : group) {
+      // A savepoint per plan: a refused or throwing plan leaves no trace, the others keep theirs.
+      db_.exec("SAVEPOINT plan");
+      Txn txn(db_, next, recorded_at);
+      try {
+        domain::Status status = (*p->plan)(txn);
+        if (!status) {
+          db_.exec("ROLLBACK TO plan; RELEASE plan");
+          p->result = status.error();
+          continue;
+        }
+      } catch (...) {
+        db_.exec("ROLLBACK TO plan; RELEASE plan");
+        p->thrown = std::current_exception();
+        continue;
+      }
+      db_.exec("RELEASE plan");
+      next = txn.next_index_;
+      kept.emplace_back(p, std::move(txn));
+    }
+    if (next > size_.load()) {
+      // Tree, checkpoint and proofs in the same transaction as the leaves: all of it or none.
+      store::Queries queries(db_);
+      store::Writes writes(db_);
+      StoredTree tree(queries, static_cast<uint64_t>(size_.load()));
+      for (auto& [p, txn] : kept)
+        for (const auto& h : txn.hashes_) tree.append(writes, h);
+      std::string note = sign_checkpoint(queries, writes, next);
+      for (auto& [p, txn] : kept)
+        for (auto& leaf : txn.leaves_) {
+          auto proof = inclusion_proof(static_cast<uint64_t>(leaf.index), tree.size(), tree);
+          if (!proof) throw std::runtime_error(proof.error().message);
+          for (const auto& h : *proof) leaf.inclusion_proof.push_back(b64(h));
+          leaf.checkpoint = note;
+        }
+      tx.commit();
+      checkpoint_ = note;
+    } else {
+      tx.commit();
+    }
+    size_ = next;
+    if (!kept.empty()) ++generation_;  // read caches are stale only if something was written
+    ++commits_;
+    for (auto& [p, txn] : kept) p->result = std::move(txn.leaves_);
+  } catch (...) {
+    // The commit itself failed (disk full, I/O error): nothing of the group is kept.
+    for (Pending* p : group)
+      if (!p->thrown && !p->result) p->thrown = std::current_exception();
+  }
+}
+
+void Ledger::refuse_writes(const std::string& reason) {
+  std::lock_guard lock(queue_mutex_);
+  if (!refusal_) refusal_ = reason;
+}
+
+std::optional<std::string> Ledger::refusal() const {
+  std::lock_guard lock(queue_mutex_);
+  return refusal_;
 }
 
 }  // namespace ledger

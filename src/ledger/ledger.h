@@ -2,11 +2,17 @@
 // transaction the plan writes its domain rows and the ledger appends each record's canonical bytes
 // as the next leaf of the log, hashes it into the Merkle tree and signs a checkpoint of the new tree,
 // so no record exists outside the log and nothing is half-written.
+// Group commit: plans that arrive while a commit is in progress wait and then run together in the
+// next transaction (each inside its own savepoint, so one refused plan never undoes another), under
+// one signed checkpoint and one fsync. A caller returns only once its records are durable and signed.
 // Thread-safe: appends are serialised on one connection; readers use their own connections.
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
+#include <optional>
 #include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -36,6 +42,9 @@ struct LedgerOptions {
   bool durable = true;    // false turns fsync off: only for bulk-loading benchmark data
   std::string key_path;   // the log signing key; empty: "<db_path>.key"
   std::string origin = "agritrace.local/agritrace";  // checkpoint origin = key name
+  // Start-up re-hashes this many of the newest leaves against the stored tree (bounded work, so a
+  // changed record among the latest is refused before serving); the rest is left to check_log.
+  int64_t verify_recent = 4096;
 };
 
 class Ledger {
@@ -70,8 +79,18 @@ class Ledger {
 
   using Plan = std::function<domain::Status(Txn&)>;
 
-  // Runs the plan in one transaction and commits only if it succeeds. Returns the leaves it added.
+  // Runs the plan in a transaction (shared with concurrent plans, see above) and keeps its writes only
+  // if it succeeds. Returns the leaves it added, with proofs for the checkpoint that covers them.
+  // Exceptions thrown by the plan reach its caller only. Errc::unavailable after refuse_writes().
   domain::Result<std::vector<Leaf>> append(const Plan& plan);
+
+  // Stops accepting appends for good (e.g. a background integrity check found a changed record);
+  // every later append fails with Errc::unavailable and this reason.
+  void refuse_writes(const std::string& reason);
+  std::optional<std::string> refusal() const;
+
+  // Commits so far and the records they held: records / commits is the mean group size.
+  uint64_t commits() const { return commits_.load(); }
 
   int64_t size() const { return size_.load(); }
   // The newest signed checkpoint (C2SP signed note); empty for an empty log.
@@ -82,13 +101,22 @@ class Ledger {
   const std::string& db_path() const { return path_; }
 
  private:
+  struct Pending;  // one caller's plan waiting for the group commit
   void catch_up_tree();
+  void verify_recent_leaves(int64_t count);
+  void commit_group(const std::vector<Pending*>& group);
   std::string merkle_root(store::Queries& queries, int64_t size);  // 32 raw bytes
   // Signs the tree at `size` and stores the checkpoint in the open transaction; returns the note.
   std::string sign_checkpoint(store::Queries& queries, store::Writes& writes, int64_t size);
 
   std::string path_;
-  mutable std::mutex mutex_;
+  mutable std::mutex mutex_;  // the writer connection and checkpoint_
+  mutable std::mutex queue_mutex_;  // queue_, committing_, refusal_
+  std::condition_variable queue_changed_;
+  std::vector<Pending*> queue_;
+  bool committing_ = false;
+  std::optional<std::string> refusal_;
+  std::atomic<uint64_t> commits_{0};
   store::Database db_;
   NoteSigner signer_;
   std::string checkpoint_;  // guarded by mutex_

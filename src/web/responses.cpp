@@ -12,6 +12,7 @@ const char* code_name(domain::Errc code) {
     case domain::Errc::conflict: return "conflict";
     case domain::Errc::too_large: return "too_large";
     case domain::Errc::internal: return "internal";
+    case domain::Errc::unavailable: return "unavailable";
   }
   return "internal";
 }
@@ -27,6 +28,7 @@ int status_of(domain::Errc code) {
     case domain::Errc::conflict: return 409;
     case domain::Errc::too_large: return 413;
     case domain::Errc::internal: return 500;
+    case domain::Errc::unavailable: return 503;
   }
   return 500;
 }
