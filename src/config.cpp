@@ -16,14 +16,41 @@ std::optional<std::string> set_listen(const std::string& value, Config& c) {
   return std::nullopt;
 }
 
+// Flags of keygen and sign belong to them alone, and each needs its own.
+std::optional<std::string> check_command_flags(const Config& c, bool method_given) {
+  bool sign_flags = !c.key_file.empty() || !c.sign_party.empty() || !c.sign_path.empty() || method_given;
+  if (c.command != "sign" && sign_flags) return "--key, --party, --path and --method only apply to agritrace sign";
+  if (c.command != "keygen" && (!c.key_out.empty() || c.log_key))
+    return "--out and --log only apply to agritrace keygen";
+  if (c.command == "keygen" && c.key_out.empty() == !c.log_key)
+    return "agritrace keygen needs either --out FILE (a new producer key) or --log (the log's verifier key)";
+  if (c.command == "sign") {
+    if (c.key_file.empty()) return "agritrace sign needs --key FILE (the producer's PEM private key)";
+    if (c.sign_party.empty()) return "agritrace sign needs --party PTY_ID (the party the token belongs to)";
+    if (c.sign_path.empty() || c.sign_path[0] != '/' || c.sign_path.find_first_of("?# ") != std::string::npos)
+      return "agritrace sign needs --path, the request path without query, e.g. /api/v1/events";
+    if (c.sign_method != "POST" && c.sign_method != "PUT") return "--method must be POST or PUT";
+    if (c.body_file.empty()) return "agritrace sign needs the JSON body: a file name, or - for standard input";
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 const char* Config::usage() {
-  return "usage: agritrace check [--db PATH]   (recompute the log's tree; report the first damaged record)\n"
-         "       agritrace [serve] [--listen HOST:PORT] [--db PATH] [--public-url URL] [--admin-token TOKEN]\n"
+  return "usage: agritrace [serve] [--listen HOST:PORT] [--db PATH] [--public-url URL] [--admin-token TOKEN]\n"
          "                 [--threads N] [--demo] [--port-file PATH]\n"
+         "       agritrace check [--db PATH]   (recompute the log's tree; report the first damaged record)\n"
+         "       agritrace keygen --out FILE   (a new producer key, PKCS#8 PEM, mode 0600; prints the public\n"
+         "                                      key to register with PUT /api/v1/parties/{id}/key)\n"
+         "       agritrace keygen --log [--db PATH] [--public-url URL]\n"
+         "                                     (prints the log's verifier key; creates <db>.key if missing)\n"
+         "       agritrace sign --key FILE --party PTY_ID --path /api/v1/… [--method POST|PUT] BODY.json|-\n"
+         "                                     (prints the Signature header value ed25519=… for that request)\n"
+         "       agritrace help\n"
          "environment: AGRITRACE_LISTEN, AGRITRACE_DB, AGRITRACE_PUBLIC_URL, AGRITRACE_ADMIN_TOKEN\n"
-         "Starts the traceability server. --demo loads the four demo chains into an empty database.\n";
+         "serve (the default) starts the traceability server; --demo loads the four demo chains into an empty\n"
+         "database.\n";
 }
 
 std::optional<std::string> Config::parse(int argc, char** argv, Config& c) {
@@ -33,6 +60,7 @@ std::optional<std::string> Config::parse(int argc, char** argv, Config& c) {
   if (const char* v = std::getenv("AGRITRACE_PUBLIC_URL"); v && *v) c.public_url = v;
   if (const char* v = std::getenv("AGRITRACE_ADMIN_TOKEN"); v && *v) c.admin_token = v;
 
+  bool method_given = false;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     auto value = [&](std::string& out) -> std::optional<std::string> {
@@ -42,8 +70,11 @@ std::optional<std::string> Config::parse(int argc, char** argv, Config& c) {
     };
     std::string v;
     std::optional<std::string> err;
-    if (arg == "serve") c.command = "serve";
+    if (c.command == "sign" && c.body_file.empty() && (arg == "-" || !arg.starts_with("-"))) c.body_file = arg;
+    else if (arg == "serve") c.command = "serve";
     else if (arg == "check") c.command = "check";
+    else if (arg == "keygen") c.command = "keygen";
+    else if (arg == "sign") c.command = "sign";
     else if (arg == "help" || arg == "--help" || arg == "-h") c.command = "help";
     else if (arg == "--listen") { if (!(err = value(v))) err = set_listen(v, c); }
     else if (arg == "--db") err = value(c.db_path);
@@ -58,9 +89,16 @@ std::optional<std::string> Config::parse(int argc, char** argv, Config& c) {
       }
     }
     else if (arg == "--demo") c.demo = true;
+    else if (arg == "--out") err = value(c.key_out);
+    else if (arg == "--log") c.log_key = true;
+    else if (arg == "--key") err = value(c.key_file);
+    else if (arg == "--party") err = value(c.sign_party);
+    else if (arg == "--path") err = value(c.sign_path);
+    else if (arg == "--method") { if (!(err = value(c.sign_method))) method_given = true; }
     else err = "unknown argument \"" + std::string(arg) + "\"";
     if (err) return err;
   }
+  if (auto err = check_command_flags(c, method_given)) return err;
   while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
   return std::nullopt;
 }

@@ -9,6 +9,7 @@
 #include "ledger/ledger.h"
 #include "ledger/log_check.h"
 #include "ledger/log_key.h"
+#include "sign_commands.h"
 #include "web/app.h"
 #include "web/consumer_page.h"
 #include "web/demo_loader.h"
@@ -24,7 +25,9 @@ int main(int argc, char** argv) {
     std::cout << Config::usage();
     return 0;
   }
-  std::string origin = ledger::origin_for(config.public_url.empty() ? config.host : config.public_url);
+  if (config.command == "keygen") return run_keygen(config);
+  if (config.command == "sign") return run_sign(config);
+  std::string origin = ledger::origin_for(config.origin_source());
   if (config.command == "check") {
     auto report = ledger::check_log(config.db_path);
     if (!report) {

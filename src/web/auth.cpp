@@ -43,6 +43,14 @@ domain::Result<store::PartyRow> require_party(App& app, const http::Request& req
   return domain::make_error(domain::Errc::unauthorized, "the API token is not valid");
 }
 
+domain::Result<std::optional<store::PartyRow>> require_party_or_admin(App& app, const http::Request& request) {
+  std::string_view token = bearer(request);
+  if (token.empty()) return missing_token();
+  if (is_admin_token(app, token)) return std::optional<store::PartyRow>();
+  if (auto party = app.reader().party_by_token_hash(ledger::sha256_hex(token))) return party;
+  return domain::make_error(domain::Errc::unauthorized, "the API token is not valid");
+}
+
 std::string new_party_token() { return "pt_" + ledger::random_hex(16); }
 
 }  // namespace web

@@ -45,6 +45,7 @@ domain::Result<nlohmann::json> add_batch(ledger::Ledger::Txn& t, const NewBatch&
     record["made_by"] = origin.made_by_event;
     record["parents"] = origin.parents;
   }
+  if (!origin.signature.is_null()) record["signature"] = origin.signature;
   std::string id = record["id"];
   auto leaf = t.add("batch", id, record);
   if (!leaf) return leaf.error();

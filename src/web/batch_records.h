@@ -33,6 +33,7 @@ struct Origin {
   domain::Timestamp produced_at;
   std::string made_by_event;                  // transform event id, empty for a harvest
   nlohmann::json parents = nlohmann::json::array();  // [{"batch", "quantity", "unit"}]
+  nlohmann::json signature = nullptr;  // the producer's signature object (request_signature.h), or null
 };
 
 // Checks the product exists for the GTIN and uses the same unit, and that GTIN+lot is new (409);

@@ -4,6 +4,7 @@
 #include "web/batch_records.h"
 #include "web/json_body.h"
 #include "web/receipt.h"
+#include "web/request_signature.h"
 #include "web/responses.h"
 #include "web/routes.h"
 
@@ -23,6 +24,8 @@ http::Response post_batch(App& app, RouteContext& ctx) {
   using domain::Errc;
   auto party = require_party(app, ctx.request);
   if (!party) return error_response(party.error());
+  auto signature = RequestSignature::check(app, ctx, *party);
+  if (!signature) return error_response(signature.error());
   auto body = validated_body(app.schemas(), ctx.request, "batch.json");
   if (!body) return error_response(body.error());
   auto batch = parse_new_batch(*body, "");
@@ -37,10 +40,10 @@ http::Response post_batch(App& app, RouteContext& ctx) {
     if (!site) return domain::make_error(Errc::unprocessable, "no site with id " + site_id, "/site");
     if (site->party_id != party->id)
       return domain::make_error(Errc::forbidden, "site " + site_id + " belongs to another party", "/site");
-    auto added = add_batch(t, *batch, Origin{*party, *site, *produced_at, "", nlohmann::json::array()});
+    auto added = add_batch(t, *batch, Origin{*party, *site, *produced_at, "", nlohmann::json::array(), signature->object()});
     if (!added) return added.error();
     record = std::move(*added);
-    return domain::Ok{};
+    return signature->claim(t, record["id"].get<std::string>());
   });
   if (!leaves) return error_response(leaves.error());
   app.pages().wake();  // re-render the pages this write outdated

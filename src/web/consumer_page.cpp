@@ -11,6 +11,7 @@
 #include "web/batch_records.h"
 #include "web/assets.h"
 #include "web/i18n.h"
+#include "web/record_verification.h"
 #include "web/template_data.h"
 
 namespace web {
@@ -245,6 +246,9 @@ json batch_page_model(App& app, store::Queries& reader, const store::BatchRow& b
                     {"produced", local_date(record.value("produced_at", ""))},
                     {"digital_link", app.config().public_url + path},
                     {"leaf_index", batch.leaf_index}};
+  auto log_size = verified_log_size(app, reader, batch.leaf_index, batch.body);
+  model["batch"]["verified"] = log_size.has_value();
+  if (log_size) model["batch"]["log_size"] = *log_size;
   model["attributes"] = attributes_of(record, lang);
   model["has_attributes"] = !model["attributes"].empty();
   json producer = names.party(batch.party_id);

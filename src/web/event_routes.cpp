@@ -7,6 +7,7 @@
 #include "web/ids.h"
 #include "web/json_body.h"
 #include "web/receipt.h"
+#include "web/request_signature.h"
 #include "web/responses.h"
 #include "web/routes.h"
 
@@ -55,6 +56,8 @@ http::Response post_event(App& app, RouteContext& ctx) {
   using domain::Errc;
   auto party = require_party(app, ctx.request);
   if (!party) return error_response(party.error());
+  auto signature = RequestSignature::check(app, ctx, *party);
+  if (!signature) return error_response(signature.error());
   auto body = validated_body(app.schemas(), ctx.request, "event.json");
   if (!body) return error_response(body.error());
   const nlohmann::json& in = *body;
@@ -72,6 +75,7 @@ http::Response post_event(App& app, RouteContext& ctx) {
   }
   for (const char* key : {"note", "corrects", "reason"})
     if (in.contains(key)) record[key] = in[key];
+  signature->attach(record);
 
   auto leaves = app.ledger().append([&](ledger::Ledger::Txn& t) -> domain::Status {
     std::string site_id = in["site"];
@@ -92,7 +96,8 @@ http::Response post_event(App& app, RouteContext& ctx) {
         return domain::make_error(Errc::conflict, "event " + id + " was already corrected by " + *original->corrected_by + "; correct that one", "/corrects");
     }
     EventRequest request{in, *party, *site, *at, record["id"], original ? &*original : nullptr};
-    return apply_event(t, request, record);
+    if (auto applied = apply_event(t, request, record); !applied) return applied;
+    return signature->claim(t, record["id"].get<std::string>());
   });
   if (!leaves) return error_response(leaves.error());
   app.pages().wake();  // re-render the pages this write outdated

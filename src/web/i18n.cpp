@@ -12,7 +12,8 @@ const nlohmann::json kLabels = nlohmann::json::parse(R"({
         "corrected": "已更正", "reason": "原因", "history": "更正前记录", "no_steps": "暂无流转记录",
         "not_found_title": "未查到此追溯码", "not_found_body": "这个二维码没有在本平台登记。它可能印错了，也可能是假冒产品。请向商家核实，或拨打 12315 向市场监管部门反映。",
         "code": "您扫描的码", "batches": "近期批次", "contact": "联系方式", "verified_note": "每条记录均已写入防篡改日志",
-        "record": "日志记录", "footer": "山西省县域农产品质量安全追溯 · 来源可溯 去向可查 风险可控 责任可纠"},
+        "record": "日志记录", "verified": "已验证 / verified", "verified_record": "日志记录", "in_log_of_size": "，日志大小 ",
+        "download_evidence": "下载证据包 / download evidence", "footer": "山西省县域农产品质量安全追溯 · 来源可溯 去向可查 风险可控 责任可纠"},
  "en": {"html_lang": "en", "title": "Produce traceability", "switch": "中文", "product": "Product", "spec": "Pack",
         "gtin": "GTIN", "lot": "Lot", "quantity": "Batch size", "producer": "Producer", "county": "County",
         "origin": "Origin", "produced": "Harvested / produced", "attributes": "Attributes", "timeline": "Chain of custody",
@@ -21,7 +22,8 @@ const nlohmann::json kLabels = nlohmann::json::parse(R"({
         "corrected": "corrected", "reason": "reason", "history": "before correction", "no_steps": "No steps recorded yet",
         "not_found_title": "This code is not registered", "not_found_body": "This QR code is not registered with this traceability service. It may be misprinted, or the product may be counterfeit. Please check with the seller, or report it to the market supervision hotline 12315.",
         "code": "The code you scanned", "batches": "Recent batches", "contact": "Contact", "verified_note": "Every record is kept in a tamper-evident log",
-        "record": "log record", "footer": "Shanxi county produce traceability"}
+        "record": "log record", "verified": "verified", "verified_record": "record", "in_log_of_size": " in a log of size ",
+        "download_evidence": "download evidence", "footer": "Shanxi county produce traceability"}
 })");
 
 const nlohmann::json kTerms = nlohmann::json::parse(R"({

@@ -5,11 +5,15 @@
 namespace web {
 
 domain::Result<nlohmann::json> append_record(App& app, const std::string& kind, nlohmann::json record,
-                                             const RowWriter& rows) {
+                                             const RowWriter& rows, const RequestSignature* signature) {
+  if (signature) signature->attach(record);
   auto leaves = app.ledger().append([&](ledger::Ledger::Txn& t) -> domain::Status {
     record["recorded_at"] = t.recorded_at();
     auto leaf = t.add(kind, record["id"].get<std::string>(), record);
     if (!leaf) return leaf.error();
+    // Before the rows: a key registration must be checked against the key it replaces.
+    if (signature)
+      if (auto claimed = signature->claim(t, record["id"].get<std::string>()); !claimed) return claimed;
     return rows(t, record, *leaf);
   });
   if (!leaves) return leaves.error();

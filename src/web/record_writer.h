@@ -10,6 +10,7 @@
 #include "domain/result.h"
 #include "ledger/ledger.h"
 #include "web/app.h"
+#include "web/request_signature.h"
 
 namespace web {
 
@@ -17,9 +18,10 @@ namespace web {
 // leaf index. May refuse (e.g. a duplicate), which rolls everything back.
 using RowWriter = std::function<domain::Status(ledger::Ledger::Txn&, const nlohmann::json& record, int64_t leaf)>;
 
-// Stamps recorded_at, appends the record as a leaf, writes its rows. Returns the record with
-// leaf_index and receipt added, ready for a 201.
+// Stamps recorded_at (and the producer's signature, when given and signed), appends the record as a
+// leaf, claims the signature (request_signature.h), writes its rows. Returns the record with leaf_index
+// and receipt added, ready for a 201.
 domain::Result<nlohmann::json> append_record(App& app, const std::string& kind, nlohmann::json record,
-                                             const RowWriter& rows);
+                                             const RowWriter& rows, const RequestSignature* signature = nullptr);
 
 }  // namespace web

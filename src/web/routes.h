@@ -27,6 +27,10 @@ http::Response get_consistency_proof(App&, RouteContext&);  // /api/v1/log/proof
 http::Response post_party(App&, RouteContext&);
 http::Response get_party(App&, RouteContext&);
 
+// party_key_routes.cpp — a party's producer signing key
+http::Response put_party_key(App&, RouteContext&);
+http::Response get_party_key(App&, RouteContext&);
+
 // site_routes.cpp
 http::Response post_site(App&, RouteContext&);
 http::Response get_site(App&, RouteContext&);
@@ -42,6 +46,9 @@ http::Response list_batches(App&, RouteContext&);
 
 // trace_routes.cpp
 http::Response get_trace(App&, RouteContext&);
+
+// evidence_routes.cpp
+http::Response get_evidence(App&, RouteContext&);  // /api/v1/batches/{id}/evidence[?old_size=m]
 
 // event_routes.cpp
 http::Response post_event(App&, RouteContext&);

@@ -4,6 +4,7 @@
 #include "web/ids.h"
 #include "web/json_body.h"
 #include "web/record_writer.h"
+#include "web/request_signature.h"
 #include "web/responses.h"
 #include "web/routes.h"
 
@@ -12,6 +13,8 @@ namespace web {
 http::Response post_site(App& app, RouteContext& ctx) {
   auto party = require_party(app, ctx.request);
   if (!party) return error_response(party.error());
+  auto signature = RequestSignature::check(app, ctx, *party);
+  if (!signature) return error_response(signature.error());
   auto body = validated_body(app.schemas(), ctx.request, "site.json");
   if (!body) return error_response(body.error());
   const nlohmann::json& in = *body;
@@ -30,7 +33,7 @@ http::Response post_site(App& app, RouteContext& ctx) {
   auto out = append_record(app, "site", std::move(record), [&](ledger::Ledger::Txn& t, const nlohmann::json& r, int64_t leaf) {
     t.write().insert_site(store::SiteRow{r["id"], party->id, r.dump(), leaf});
     return domain::Status(domain::Ok{});
-  });
+  }, &*signature);
   if (!out) return error_response(out.error());
   return json_response(201, *out);
 }

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "fixture.h"
+#include "store/database.h"
 #include "web/demo_loader.h"
 
 using nlohmann::json;
@@ -276,4 +277,43 @@ TEST_CASE("a page hides rows whose value is empty", "[web][consumer]") {
   REQUIRE(r.status == 200);
   CHECK_THAT(r.body, !Catch::Contains("联系方式"));
   CHECK_THAT(r.body, !Catch::Contains("<br><span class=\"muted\"></span>"));
+}
+
+TEST_CASE("the verified badge shows only while the batch's record is proven in the signed log", "[web][consumer]") {
+  Fixture f;
+  f.load_demo();
+  const std::string path = kDemoPages[0].path;
+  json model = json_of(f.get(path, {{"accept", "application/json"}}));
+  const std::string id = model["batch"]["id"], n = std::to_string(model["batch"]["leaf_index"].get<int64_t>());
+  const std::string m = std::to_string(f.log_size());
+  CHECK(model["batch"]["verified"] == true);
+  CHECK(model["batch"]["log_size"] == f.log_size());
+
+  const std::string proof_link = "<a href=\"/api/v1/records/" + id + "/proof\">";
+  const std::string evidence_link = "<a href=\"/api/v1/batches/" + id + "/evidence\">";
+  auto zh = f.get(path);
+  CHECK_THAT(zh.body, Catch::Contains("<span class=\"ok\">✓ 已验证 / verified</span>: " + proof_link + "日志记录 #" + n +
+                                      "</a>，日志大小 " + m));
+  CHECK_THAT(zh.body, Catch::Contains(evidence_link + "下载证据包 / download evidence</a>"));
+  auto en = f.get(path + "?lang=en");
+  CHECK_THAT(en.body, Catch::Contains("✓ verified</span>: " + proof_link + "record #" + n + "</a> in a log of size " + m));
+  CHECK_THAT(en.body, Catch::Contains(evidence_link + "download evidence</a>"));
+
+  SECTION("a changed leaf loses the badge, the links stay") {
+    store::Database db(f.app().ledger().db_path(), store::Database::Mode::read_write);
+    CHECK(db.cached("UPDATE log_entries SET leaf = CAST(REPLACE(CAST(leaf AS TEXT), '\"quantity\":\"190\"', '\"quantity\":\"900\"') AS BLOB)"
+              " WHERE leaf_index = ?")
+              .bind(1, model["batch"]["leaf_index"].get<int64_t>())
+              .run() == 1);
+  }
+  SECTION("a domain row that no longer matches its leaf loses the badge") {
+    store::Database db(f.app().ledger().db_path(), store::Database::Mode::read_write);
+    CHECK(db.cached("UPDATE batches SET body = REPLACE(body, '\"quantity\":\"190\"', '\"quantity\":\"900\"') WHERE id = ?")
+              .bind(1, id)
+              .run() == 1);
+  }
+  auto after = f.get(path);
+  CHECK_THAT(after.body, !Catch::Contains("已验证") && Catch::Contains(proof_link + "日志记录 #" + n + "</a>") &&
+                             Catch::Contains(evidence_link));
+  CHECK(json_of(f.get(path, {{"accept", "application/json"}}))["batch"]["verified"] == false);
 }
