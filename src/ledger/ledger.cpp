@@ -128,18 +128,20 @@ struct Ledger::Pending {
   std::optional<domain::Result<std::vector<Leaf>>> result;
   std::exception_ptr thrown;
   bool done = false;
+  std::condition_variable wake;  // its own, so finishing a group wakes only the callers it served
 };
 
 domain::Result<std::vector<Leaf>> Ledger::append(const Plan& plan) {
-  Pending me{&plan, std::nullopt, nullptr, false};
+  Pending me{&plan, std::nullopt, nullptr, false, {}};
   std::unique_lock lock(queue_mutex_);
   if (refusal_) return domain::make_error(domain::Errc::unavailable, *refusal_);
   queue_.push_back(&me);
   // Leader/follower: whoever finds no commit running takes everything queued (its own plan included)
-  // and commits it; the others wait, and their plans ride along in the next group.
+  // and commits it; the others wait, and their plans ride along in the next group, whose leader is
+  // the first of them, woken by the previous leader.
   while (!me.done) {
     if (committing_) {
-      queue_changed_.wait(lock);
+      me.wake.wait(lock);
       continue;
     }
     committing_ = true;
@@ -149,11 +151,19 @@ domain::Result<std::vector<Leaf>> Ledger::append(const Plan& plan) {
     commit_group(group);
     lock.lock();
     committing_ = false;
-    for (Pending* p : group) p->done = true;
-    queue_changed_.notify_all();
+    for (Pending* p : group) {
+      p->done = true;
+      if (p != &me) p->wake.notify_one();
+    }
+    if (!queue_.empty()) queue_.front()->wake.notify_one();
   }
   if (me.thrown) std::rethrow_exception(me.thrown);
   return std::move(*me.result);
+}
+
+void Ledger::undo_plan() {
+  db_.cached("ROLLBACK TO plan").run();
+  db_.cached("RELEASE plan").run();
 }
 
 void Ledger::commit_group(const std::vector<Pending*>& group) {
@@ -161,33 +171,34 @@ void Ledger::commit_group(const std::vector<Pending*>& group) {
   std::vector<std::pair<Pending*, Txn>> kept;  // plans that succeeded, with their leaves
   try {
     store::Transaction tx(db_);
-    int64_t next = size_.load();
+    const int64_t size_before = size_.load();
+    int64_t next = size_before;
     std::string recorded_at = utc_now();
     for (Pending* p : group) {
       // A savepoint per plan: a refused or throwing plan leaves no trace, the others keep theirs.
-      db_.exec("SAVEPOINT plan");
+      db_.cached("SAVEPOINT plan").run();  // prepared once: these run for every write
       Txn txn(db_, next, recorded_at);
       try {
         domain::Status status = (*p->plan)(txn);
         if (!status) {
-          db_.exec("ROLLBACK TO plan; RELEASE plan");
+          undo_plan();
           p->result = status.error();
           continue;
         }
       } catch (...) {
-        db_.exec("ROLLBACK TO plan; RELEASE plan");
+        undo_plan();
         p->thrown = std::current_exception();
         continue;
       }
-      db_.exec("RELEASE plan");
+      db_.cached("RELEASE plan").run();
       next = txn.next_index_;
       kept.emplace_back(p, std::move(txn));
     }
-    if (next > size_.load()) {
+    if (next > size_before) {
       // Tree, checkpoint and proofs in the same transaction as the leaves: all of it or none.
       store::Queries queries(db_);
       store::Writes writes(db_);
-      StoredTree tree(queries, static_cast<uint64_t>(size_.load()));
+      StoredTree tree(queries, static_cast<uint64_t>(size_before));
       for (auto& [p, txn] : kept)
         for (const auto& h : txn.hashes_) tree.append(writes, h);
       std::string note = sign_checkpoint(queries, writes, next);
@@ -205,7 +216,7 @@ void Ledger::commit_group(const std::vector<Pending*>& group) {
     }
     size_ = next;
     if (!kept.empty()) ++generation_;  // read caches are stale only if something was written
-    ++commits_;
+    if (next > size_before) ++commits_;
     for (auto& [p, txn] : kept) p->result = std::move(txn.leaves_);
   } catch (...) {
     // The commit itself failed (disk full, I/O error): nothing of the group is kept.

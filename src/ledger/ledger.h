@@ -105,14 +105,14 @@ class Ledger {
   void catch_up_tree();
   void verify_recent_leaves(int64_t count);
   void commit_group(const std::vector<Pending*>& group);
+  void undo_plan();  // rolls back to and releases the current plan's savepoint
   std::string merkle_root(store::Queries& queries, int64_t size);  // 32 raw bytes
   // Signs the tree at `size` and stores the checkpoint in the open transaction; returns the note.
   std::string sign_checkpoint(store::Queries& queries, store::Writes& writes, int64_t size);
 
   std::string path_;
   mutable std::mutex mutex_;  // the writer connection and checkpoint_
-  mutable std::mutex queue_mutex_;  // queue_, committing_, refusal_
-  std::condition_variable queue_changed_;
+  mutable std::mutex queue_mutex_;  // queue_, committing_, refusal_ and every Pending
   std::vector<Pending*> queue_;
   bool committing_ = false;
   std::optional<std::string> refusal_;
