@@ -205,6 +205,17 @@ std::vector<BatchRow> Queries::batches_after(int64_t after_seq, int limit) {
   return all(s, read_batch);
 }
 
+std::vector<std::pair<int64_t, std::string>> Queries::page_changes_after(int64_t after_seq, int limit) {
+  static constexpr const char* kSql = "SELECT seq, subject FROM page_changes WHERE seq > ? ORDER BY seq LIMIT ?";
+  auto& s = db_.cached(kSql).bind(1, after_seq).bind(2, static_cast<int64_t>(limit));
+  return all(s, [](const Statement& r) { return std::pair<int64_t, std::string>(r.integer(0), r.text(1)); });
+}
+
+int64_t Queries::last_page_change() {
+  auto& s = db_.cached("SELECT coalesce(max(seq), 0) FROM page_changes");
+  return one(s, [](const Statement& r) { return r.integer(0); }).value_or(0);
+}
+
 std::optional<std::string> Queries::tree_node(int level, int64_t idx) {
   static constexpr const char* kSql = "SELECT hash FROM tree_nodes WHERE level = ? AND idx = ?";
   auto& s = db_.cached(kSql).bind(1, static_cast<int64_t>(level)).bind(2, idx);

@@ -46,6 +46,9 @@ class Queries {
   int64_t page_version(std::string_view subject);
   // Batches after the given seq, in seq order (the page store's sweep).
   std::vector<BatchRow> batches_after(int64_t after_seq, int limit);
+  // Page changes after `after_seq`, oldest first: (seq, subject). And the newest seq (0 if none).
+  std::vector<std::pair<int64_t, std::string>> page_changes_after(int64_t after_seq, int limit);
+  int64_t last_page_change();
 
   // Merkle tree storage (schemas/sql/003_log_tree.sql).
   std::optional<std::string> tree_node(int level, int64_t idx);

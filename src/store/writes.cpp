@@ -71,6 +71,11 @@ void Writes::bump_page_version(std::string_view subject) {
       "INSERT INTO page_versions (subject, version) VALUES (?, 1)"
       " ON CONFLICT (subject) DO UPDATE SET version = version + 1";
   db_.cached(kSql).bind(1, subject).run();
+  db_.cached("INSERT INTO page_changes (subject) VALUES (?)").bind(1, subject).run();
+}
+
+void Writes::delete_page_changes_through(int64_t seq) {
+  db_.cached("DELETE FROM page_changes WHERE seq <= ?").bind(1, seq).run();
 }
 
 void Writes::put_rendered_page(std::string_view page_key, std::string_view subject, int64_t version,

@@ -32,6 +32,8 @@ class Writes {
   bool insert_parcel(const ParcelRow& row);  // false: that serial is already used for the batch
   // Makes every stored page of the subject (batch id, or "product:" + GTIN) outdated.
   void bump_page_version(std::string_view subject);
+  // Forgets page changes the page store has followed (see 005_page_changes.sql).
+  void delete_page_changes_through(int64_t seq);
   void put_rendered_page(std::string_view page_key, std::string_view subject, int64_t version,
                          const RenderedPage& page);
 

@@ -4,7 +4,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <iostream>
+#include <set>
 
 #include "store/database.h"
 #include "store/writes.h"
@@ -13,6 +16,9 @@
 namespace web {
 namespace {
 constexpr int kSweepBatch = 64;     // batches rendered between two looks at the queue
+// After a write, wait this long for more before re-rendering: a batch written to continuously is
+// re-rendered a few times a second instead of after every record.
+constexpr std::chrono::milliseconds kSettleDelay{500};
 constexpr size_t kMaxQueue = 4096;  // pages waiting to be stored; beyond that, on-demand ones are dropped
 }  // namespace
 
@@ -48,8 +54,7 @@ void PageStore::put(std::string page_key, std::string subject, int64_t version, 
 void PageStore::wake() {
   {
     std::lock_guard lock(mutex_);
-    sweep_ = true;
-    ++wakes_;
+    changed_ = true;
   }
   settled_ = false;
   cv_.notify_one();
@@ -63,53 +68,97 @@ void PageStore::run() {
     store::Queries queries(db);
     store::Writes writes(db);
     writes.delete_rendered_pages_except(tag_ + '|');  // pages another build rendered
-    int64_t cursor = 0;
-    bool rendered_in_pass = false;
-    uint64_t wakes_at_pass_start = 0;
+    // Changes up to here are covered by the full pass; later ones are followed one by one.
+    int64_t cursor = queries.last_page_change();
+    writes.delete_page_changes_through(cursor);
+    full_pass(db, queries, writes);
+    auto delay = kSettleDelay;
     for (;;) {
-      std::vector<Pending> batch;
+      bool changed = false;
       {
         std::unique_lock lock(mutex_);
-        cv_.wait(lock, [&] { return stopping_ || !queue_.empty() || sweep_; });
+        settled_ = queue_.empty() && !changed_;
+        cv_.wait(lock, [&] { return stopping_ || !queue_.empty() || changed_; });
+        if (!stopping_ && changed_ && queue_.empty()) cv_.wait_for(lock, delay, [&] { return stopping_; });
         if (stopping_) return;
-        batch.swap(queue_);
-        if (cursor == 0) wakes_at_pass_start = wakes_;
+        changed = changed_;
+        changed_ = false;
       }
-      if (batch.empty()) {
-        // Sweep: render the next few batches whose default page is missing or outdated.
-        auto rows = queries.batches_after(cursor, kSweepBatch);
-        if (rows.empty()) {
-          std::lock_guard lock(mutex_);
-          // A pass that rendered nothing, with no write since it started, means every page is current.
-          if (!rendered_in_pass && wakes_ == wakes_at_pass_start) {
-            sweep_ = false;
-            settled_ = queue_.empty();
-          }
-          cursor = 0;  // otherwise check once more from the top
-          rendered_in_pass = false;
-          continue;
-        }
-        for (const auto& row : rows) {
-          cursor = row.seq;
-          std::string page_key = key(row.gtin, row.lot, "", "zh", false);
-          store::ReadSnapshot snapshot(db);
-          if (queries.rendered_page(page_key)) continue;
-          int64_t version = queries.page_version(row.id);
-          batch.push_back(Pending{std::move(page_key), row.id, version, render_(queries, row)});
-          rendered_in_pass = true;
-        }
-        if (batch.empty()) continue;
-      }
-      // Compressed here, off the request path. A page outdated while it waited is written anyway:
-      // its old version makes it invisible.
-      for (auto& p : batch) p.page.body = gzip(p.page.body);
-      store::Transaction tx(db);
-      for (const auto& p : batch) writes.put_rendered_page(p.key, p.subject, p.version, p.page);
-      tx.commit();
+      store_pages(db, writes, {});
+      if (!changed) continue;
+      auto started = std::chrono::steady_clock::now();
+      cursor = follow_changes(db, queries, writes, cursor);
+      // Under a stream of writes, re-rendering gets at most a fifth of a core: wait four times as
+      // long as the last pass took (pages are rendered on demand in between, never served stale).
+      auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+      delay = std::max(kSettleDelay, 4 * took);
     }
   } catch (const std::exception& e) {
     std::cerr << "agritrace: page store stopped: " << e.what() << std::endl;
   }
+}
+
+void PageStore::full_pass(store::Database& db, store::Queries& queries, store::Writes& writes) {
+  int64_t after = 0;
+  for (;;) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+    }
+    auto rows = queries.batches_after(after, kSweepBatch);
+    if (rows.empty()) return;
+    std::vector<Pending> rendered;
+    for (const auto& row : rows) {
+      after = row.seq;
+      render_if_outdated(db, queries, row, rendered);
+    }
+    store_pages(db, writes, std::move(rendered));
+  }
+}
+
+int64_t PageStore::follow_changes(store::Database& db, store::Queries& queries, store::Writes& writes, int64_t cursor) {
+  // Only the changes there are now: later ones wait for the next pass, so a steady stream of writes
+  // cannot keep this loop rendering forever.
+  const int64_t end = queries.last_page_change();
+  std::set<std::string> seen;  // a batch changed many times is rendered once per pass
+  while (cursor < end) {
+    auto changes = queries.page_changes_after(cursor, 256);
+    if (changes.empty()) break;
+    std::vector<Pending> rendered;
+    for (const auto& [seq, subject] : changes) {
+      if (seq > end) break;
+      cursor = seq;
+      if (!seen.insert(subject).second) continue;
+      if (auto row = queries.batch(subject)) render_if_outdated(db, queries, *row, rendered);  // products: on demand
+    }
+    store_pages(db, writes, std::move(rendered));
+    writes.delete_page_changes_through(cursor);
+  }
+  return cursor;
+}
+
+void PageStore::render_if_outdated(store::Database& db, store::Queries& queries, const store::BatchRow& row,
+                                   std::vector<Pending>& out) {
+  std::string page_key = key(row.gtin, row.lot, "", "zh", false);
+  store::ReadSnapshot snapshot(db);
+  if (queries.rendered_page(page_key)) return;
+  int64_t version = queries.page_version(row.id);
+  out.push_back(Pending{std::move(page_key), row.id, version, render_(queries, row)});
+}
+
+void PageStore::store_pages(store::Database& db, store::Writes& writes, std::vector<Pending> rendered) {
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& p : queue_) rendered.push_back(std::move(p));
+    queue_.clear();
+  }
+  if (rendered.empty()) return;
+  // Compressed here, off the request path. A page outdated while it waited is written anyway: its
+  // old version makes it invisible.
+  for (auto& p : rendered) p.page.body = gzip(p.page.body);
+  store::Transaction tx(db);
+  for (const auto& p : rendered) writes.put_rendered_page(p.key, p.subject, p.version, p.page);
+  tx.commit();
 }
 
 }  // namespace web

@@ -3,8 +3,10 @@
 // gzip-compressed (served as they are to clients that accept gzip, as phone browsers do).
 // Freshness: every write bumps the page version of the batches it changes (and their descendants)
 // in its own transaction; a stored page counts only at its subject's current version, so nothing
-// stale is ever served. A background thread (low priority) stores pages rendered on demand and
-// re-renders every batch's default page (Chinese HTML) that is missing or outdated.
+// stale is ever served. A background thread (low priority) stores pages rendered on demand, renders
+// every batch's default page (Chinese HTML) that is missing or outdated once at start, and afterwards
+// follows page_changes to re-render just the batches writes touched — at most a few times a second
+// per batch, however fast it is written to.
 // Thread-safe.
 #pragma once
 
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "store/queries.h"
+#include "store/writes.h"
 #include "store/rows.h"
 
 namespace web {
@@ -54,6 +57,15 @@ class PageStore {
     store::RenderedPage page;
   };
   void run();
+  // Renders every batch whose default page is missing or outdated (the pass at start).
+  void full_pass(store::Database& db, store::Queries& queries, store::Writes& writes);
+  // Re-renders the batches named in page_changes after `cursor`; returns the new cursor.
+  int64_t follow_changes(store::Database& db, store::Queries& queries, store::Writes& writes, int64_t cursor);
+  // Renders one batch's default page unless a current one is stored.
+  void render_if_outdated(store::Database& db, store::Queries& queries, const store::BatchRow& row,
+                          std::vector<Pending>& out);
+  // Stores the pages queued by put() and `rendered`, compressed, in one transaction.
+  void store_pages(store::Database& db, store::Writes& writes, std::vector<Pending> rendered);
 
   std::string db_path_;
   Renderer render_;
@@ -62,8 +74,7 @@ class PageStore {
   std::mutex mutex_;
   std::condition_variable cv_;
   std::vector<Pending> queue_;
-  bool sweep_ = true;
-  uint64_t wakes_ = 0;  // writes seen, so a sweep pass knows whether one came in while it ran
+  bool changed_ = false;  // a write outdated pages since the thread last looked
   bool stopping_ = false;
   std::atomic<bool> settled_{false};
 };

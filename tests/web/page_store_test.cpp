@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "fixture.h"
+#include "store/database.h"
+#include "store/queries.h"
 #include "web/consumer_page.h"
 #include "web/gzip.h"
 
@@ -100,4 +102,8 @@ TEST_CASE("a write makes stored pages of the batch and its descendants outdated 
   REQUIRE(restored);
   CHECK(restored->find("FAIL-MARKER") != std::string::npos);
   CHECK(f.get(jar_page, kGzip).header("content-encoding") == "gzip");
+
+  // The store followed the write's page changes instead of rescanning, and forgot them once done.
+  store::Database db(f.app().ledger().db_path(), store::Database::Mode::read_only);
+  CHECK(store::Queries(db).page_changes_after(0, 10).empty());
 }
