@@ -15,6 +15,12 @@ http::Response get_metrics(App& app, RouteContext&) {
   text += "# HELP agritrace_pages_settled 1 when every batch's default consumer page is stored and current.\n";
   text += "# TYPE agritrace_pages_settled gauge\n";
   text += std::string("agritrace_pages_settled ") + (app.pages().settled() ? "1" : "0") + "\n";
+  // Records per commit (log size / commits) is the group commit's mean group size.
+  text += "# HELP agritrace_log_commits_total Transactions that appended to the log (one fsync and one checkpoint each).\n";
+  text += "# TYPE agritrace_log_commits_total counter\n";
+  text += "agritrace_log_commits_total " + std::to_string(app.ledger().commits()) + "\n";
+  text += "# HELP agritrace_log_size Records in the log.\n# TYPE agritrace_log_size gauge\n";
+  text += "agritrace_log_size " + std::to_string(app.ledger().size()) + "\n";
   return text_response(200, std::move(text), "text/plain; version=0.0.4; charset=utf-8");
 }
 

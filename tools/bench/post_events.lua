@@ -1,11 +1,12 @@
--- wrk script for tools/bench/ingest: every request is a POST /api/v1/events by one party on one batch,
+-- wrk script for tools/bench/ingest: every request is a POST /api/v1/events by one party on one of its
+-- batches (taken in turn),
 -- alternately an inspect event and a sensor event with three readings, each with its own `at`; both
 -- kinds change no custody, so they stay valid however many are posted. Counts the answers that are
 -- not 201 Created and prints, after wrk's summary:
 --   created (201): N
 --   not 201: M
 --   first not 201: STATUS BODY      (only when M > 0)
---   wrk ... -s post_events.lua URL -- TOKEN BATCH_ID SITE_ID
+--   wrk ... -s post_events.lua URL -- TOKEN BATCH_ID[,BATCH_ID…] SITE_ID
 
 local threads = {}
 local counter = 0
@@ -18,8 +19,10 @@ end
 
 function init(args)
   local token = args[1]
-  batch, site_id = args[2], args[3]
-  if not site_id then error("post_events.lua: pass TOKEN BATCH_ID SITE_ID after --") end
+  site_id = args[3]
+  if not site_id then error("post_events.lua: pass TOKEN BATCH_IDS SITE_ID after --") end
+  batches = {}
+  for id in string.gmatch(args[2], "[^,]+") do table.insert(batches, id) end
   wrk.method = "POST"
   wrk.path = "/api/v1/events"
   wrk.headers["Authorization"] = "Bearer " .. token
@@ -36,6 +39,7 @@ end
 function request()
   sent = sent + 1
   local t = base + sent * 60
+  local batch = batches[(sent + (thread_number or 0)) % #batches + 1]
   local body
   if sent % 2 == 1 then
     body = string.format(
