@@ -39,7 +39,7 @@ std::optional<std::string> check_command_flags(const Config& c, bool method_give
 
 const char* Config::usage() {
   return "usage: agritrace [serve] [--listen HOST:PORT] [--db PATH] [--public-url URL] [--admin-token TOKEN]\n"
-         "                 [--threads N] [--demo] [--port-file PATH]\n"
+         "                 [--threads N] [--demo] [--port-file PATH] [--heartbeat SECONDS]\n"
          "       agritrace check [--db PATH]   (recompute the log's tree; report the first damaged record)\n"
          "       agritrace keygen --out FILE   (a new producer key, PKCS#8 PEM, mode 0600; prints the public\n"
          "                                      key to register with PUT /api/v1/parties/{id}/key)\n"
@@ -50,7 +50,8 @@ const char* Config::usage() {
          "       agritrace help\n"
          "environment: AGRITRACE_LISTEN, AGRITRACE_DB, AGRITRACE_PUBLIC_URL, AGRITRACE_ADMIN_TOKEN\n"
          "serve (the default) starts the traceability server; --demo loads the four demo chains into an empty\n"
-         "database.\n";
+         "database. --heartbeat (default 300, 0 = off): after that many idle seconds a heartbeat record is\n"
+         "appended so the signed checkpoint stays fresh.\n";
 }
 
 std::optional<std::string> Config::parse(int argc, char** argv, Config& c) {
@@ -86,6 +87,13 @@ std::optional<std::string> Config::parse(int argc, char** argv, Config& c) {
         if (v.size() > 2 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < 1 || std::stoi(v) > 64)
           err = "--threads must be 1–64";
         else c.threads = static_cast<unsigned>(std::stoi(v));
+      }
+    }
+    else if (arg == "--heartbeat") {
+      if (!(err = value(v))) {
+        if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos)
+          err = "--heartbeat must be a number of seconds (0 turns it off)";
+        else c.heartbeat_seconds = static_cast<unsigned>(std::stoul(v));
       }
     }
     else if (arg == "--demo") c.demo = true;

@@ -16,6 +16,7 @@ struct Config {
   unsigned threads = 2;                      // --threads
   bool demo = false;                         // --demo: load the demo chains into an empty database
   std::optional<std::string> port_file;      // --port-file: write the bound port there (tests use port 0)
+  unsigned heartbeat_seconds = 300;          // --heartbeat S: sign a heartbeat after S idle seconds; 0 = never
 
   // agritrace keygen / sign (src/sign_commands.h)
   std::string key_out;                       // keygen --out FILE: a new producer key

@@ -1,11 +1,15 @@
 // agritrace: wires the layers together (Config → Ledger → App → Router → Server) and nothing else.
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "config.h"
 #include "http/server.h"
 #include "ledger/digest.h"
+#include "ledger/heartbeat.h"
+#include "ledger/integrity_sweep.h"
 #include "ledger/ledger.h"
 #include "ledger/log_check.h"
 #include "ledger/log_key.h"
@@ -91,6 +95,15 @@ int main(int argc, char** argv) {
     if (generated_token) std::cout << "agritrace: admin token (generated for this run): " << config.admin_token << "\n";
     std::cout << "agritrace: listening on " << listen_url << " (public URL " << app_config.public_url << ")" << std::endl;
     if (config.port_file) std::ofstream(*config.port_file) << server.port() << "\n";
+
+    // Start-up re-hashed only the newest records; the rest is checked in the background, and a log
+    // found tampered with stops taking writes (Ledger::refuse_writes) rather than sign over it.
+    ledger::IntegritySweep sweep(ledger, "", [](bool ok, const std::string& message) {
+      if (ok) std::cout << "agritrace: integrity check: " << message << std::endl;
+      else std::cerr << "agritrace: INTEGRITY CHECK FAILED, writes refused: " << message << std::endl;
+    });
+    std::optional<ledger::Heartbeat> heartbeat;
+    if (config.heartbeat_seconds > 0) heartbeat.emplace(ledger, std::chrono::seconds(config.heartbeat_seconds));
 
     server.stop_on_signals();
     server.run();

@@ -12,7 +12,8 @@
 
 namespace ledger {
 
-domain::Result<LogCheck> check_log(const std::string& db_path, const std::string& key_path) {
+domain::Result<LogCheck> check_log(const std::string& db_path, const std::string& key_path,
+                                   const std::atomic<bool>* stop) {
   store::Database db(db_path, store::Database::Mode::read_only);
   store::Queries queries(db);
   store::ReadSnapshot snapshot(db);
@@ -42,6 +43,7 @@ domain::Result<LogCheck> check_log(const std::string& db_path, const std::string
 
   MemoryTree tree;
   for (int64_t i = 0; i < newest->size; ++i) {
+    if (stop && i % 4096 == 0 && stop->load()) return domain::make_error(domain::Errc::unavailable, "check stopped");
     auto entry = queries.log_entry(i);
     if (!entry) {
       report.problem = "log entry " + std::to_string(i) + " is missing (deleted after it was signed)";

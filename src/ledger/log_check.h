@@ -4,6 +4,7 @@
 // Thread-safe (opens its own read-only connection).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -19,6 +20,8 @@ struct LogCheck {
 };
 
 // key_path: the log signing key, to check the checkpoint's signature (empty: "<db_path>.key").
-domain::Result<LogCheck> check_log(const std::string& db_path, const std::string& key_path = {});
+// `stop`, when given and set, abandons the check (an error) so a server can shut down mid-sweep.
+domain::Result<LogCheck> check_log(const std::string& db_path, const std::string& key_path = {},
+                                   const std::atomic<bool>* stop = nullptr);
 
 }  // namespace ledger

@@ -7,6 +7,8 @@ namespace web {
 http::Response get_health(App& app, RouteContext&) {
   // A read proves the database answers; the log size shows it is the database we expect.
   int64_t size = app.reader().log_size();
+  if (auto refusal = app.ledger().refusal())
+    return json_response(503, {{"status", "refusing writes"}, {"reason", *refusal}, {"log_size", size}});
   return json_response(200, {{"status", "ok"}, {"log_size", size}});
 }
 
