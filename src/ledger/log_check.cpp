@@ -7,6 +7,7 @@
 #include "ledger/memory_tree.h"
 #include "ledger/merkle.h"
 #include "ledger/note_verifier.h"
+#include "ledger/stored_tree.h"
 #include "store/database.h"
 #include "store/queries.h"
 
@@ -62,6 +63,19 @@ domain::Result<LogCheck> check_log(const std::string& db_path, const std::string
   if (tree.root() != cp->root) {
     report.problem = "the stored tree does not hash to the root of the newest checkpoint (size " +
                      std::to_string(newest->size) + ")";
+    return report;
+  }
+  // The leaves are right; the stored copies the server starts from (inner tree nodes, the checkpoint
+  // row's root) must agree too, or the server would refuse a log this check called sound.
+  auto stored_root = root(static_cast<uint64_t>(newest->size), StoredTree(queries, static_cast<uint64_t>(newest->size)));
+  if (!stored_root || *stored_root != cp->root) {
+    report.problem = "the stored tree nodes do not hash to the signed root (size " + std::to_string(newest->size) +
+                     "): a tree node was changed";
+    return report;
+  }
+  if (newest->root != std::string(reinterpret_cast<const char*>(cp->root.data()), cp->root.size())) {
+    report.problem = "the stored root of the newest checkpoint (size " + std::to_string(newest->size) +
+                     ") differs from the root its signature covers";
     return report;
   }
   report.ok = true;
