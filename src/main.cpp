@@ -14,12 +14,14 @@
 #include "ledger/log_check.h"
 #include "ledger/log_key.h"
 #include "sign_commands.h"
+#include "user_commands.h"
 #include "web/app.h"
 #include "web/consumer_page.h"
 #include "web/demo_loader.h"
 #include "web/router.h"
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "user") return run_user_command(argc, argv);  // own flags
   Config config;
   if (auto err = Config::parse(argc, argv, config)) {
     std::cerr << "agritrace: " << *err << "\n" << Config::usage();

@@ -50,6 +50,9 @@ http::Response get_trace(App&, RouteContext&);
 // evidence_routes.cpp
 http::Response get_evidence(App&, RouteContext&);  // /api/v1/batches/{id}/evidence[?old_size=m]
 
+// epcis_routes.cpp
+http::Response get_epcis(App&, RouteContext&);  // /api/v1/batches/{id}/epcis (EPCIS 2.0 JSON-LD)
+
 // event_routes.cpp
 http::Response post_event(App&, RouteContext&);
 http::Response get_event(App&, RouteContext&);
@@ -57,6 +60,12 @@ http::Response get_event(App&, RouteContext&);
 // label_routes.cpp
 http::Response get_label_svg(App&, RouteContext&);
 http::Response get_label_png(App&, RouteContext&);
+
+// session_routes.cpp — web login (sessions, CSRF, lock-out) and who-am-I
+http::Response get_login(App&, RouteContext&);
+http::Response post_login(App&, RouteContext&);
+http::Response post_logout(App&, RouteContext&);
+http::Response get_me(App&, RouteContext&);  // /api/v1/me
 
 // consumer_routes.cpp — GS1 Digital Link resolver paths
 // /01/{gtin} (product), /01/{gtin}/10/{lot} (batch), /01/{gtin}/10/{lot}/21/{serial} (parcel)
