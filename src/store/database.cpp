@@ -30,9 +30,6 @@ Database::Database(const std::string& path, Mode mode) {
     exec("PRAGMA synchronous=FULL");
   }
   exec("PRAGMA foreign_keys=ON");
-  // Reads straight from the mapped file instead of one pread() system call per page: every
-  // connection (one per server thread) shares the kernel's page cache without copying it.
-  exec("PRAGMA mmap_size=4294967296");
 }
 
 void Database::exec(std::string_view sql) {
