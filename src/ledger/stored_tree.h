@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <unordered_map>
 
 #include "ledger/hash_source.h"
 #include "store/queries.h"
@@ -11,9 +12,24 @@
 
 namespace ledger {
 
+// Hashes of the upper tree levels, kept between proofs on one read connection: a stored node never
+// changes once written, and every proof of a large log passes through the same few high nodes.
+// Bounded; not thread-safe (one per connection, like the Queries it caches).
+class NodeCache {
+ public:
+  static constexpr unsigned kMinLevel = 8;  // lower levels are many and rarely shared: not cached
+  const Hash* find(unsigned level, uint64_t idx) const;
+  void put(unsigned level, uint64_t idx, const Hash& h);
+
+ private:
+  static constexpr size_t kMaxEntries = 1 << 16;
+  std::unordered_map<uint64_t, Hash> hashes_;  // key: level << 56 | idx
+};
+
 class StoredTree : public HashSource {
  public:
-  StoredTree(store::Queries& queries, uint64_t size) : queries_(&queries), size_(size) {}
+  StoredTree(store::Queries& queries, uint64_t size, NodeCache* cache = nullptr)
+      : queries_(&queries), size_(size), cache_(cache) {}
 
   uint64_t size() const override { return size_; }
   domain::Result<Hash> subtree_hash(uint64_t start, unsigned level) const override;
@@ -24,6 +40,7 @@ class StoredTree : public HashSource {
  private:
   store::Queries* queries_;
   uint64_t size_;
+  NodeCache* cache_;
 };
 
 }  // namespace ledger

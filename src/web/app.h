@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ledger/ledger.h"
+#include "ledger/stored_tree.h"
 #include "store/queries.h"
 #include "web/metrics.h"
 #include "web/page_store.h"
@@ -28,6 +29,8 @@ class App {
   ledger::Ledger& ledger() { return ledger_; }
   // This thread's own read-only connection (opened on first use). Reads never take the write lock.
   store::Queries& reader();
+  // This thread's cache of upper Merkle tree nodes, living with its reader connection.
+  ledger::NodeCache& tree_cache();
   const Schemas& schemas() const { return schemas_; }
   const Templates& templates() const { return templates_; }
   Metrics& metrics() { return metrics_; }

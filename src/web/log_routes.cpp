@@ -53,7 +53,7 @@ http::Response get_record_proof(App& app, RouteContext& ctx) {
   auto checkpoint = reader.latest_checkpoint();
   if (!entry || !checkpoint || entry->leaf_index >= checkpoint->size)
     return error_response(domain::make_error(domain::Errc::not_found, "no signed record with id " + ctx.params[0].substr(0, 64)));
-  ledger::StoredTree tree(reader, static_cast<uint64_t>(checkpoint->size));
+  ledger::StoredTree tree(reader, static_cast<uint64_t>(checkpoint->size), &app.tree_cache());
   auto proof = ledger::inclusion_proof(static_cast<uint64_t>(entry->leaf_index), tree.size(), tree);
   if (!proof) return error_response(proof.error());
   json out = {{"checkpoint_note_text", checkpoint->note}, {"leaf_index", entry->leaf_index},
@@ -84,7 +84,7 @@ http::Response get_consistency_proof(App& app, RouteContext& ctx) {
   if (*old_size > *new_size || *new_size > size)
     return error_response(domain::make_error(domain::Errc::invalid_input,
                                              "need old <= new <= " + std::to_string(size) + " (the newest checkpoint)", "?new"));
-  ledger::StoredTree tree(reader, static_cast<uint64_t>(size));
+  ledger::StoredTree tree(reader, static_cast<uint64_t>(size), &app.tree_cache());
   auto proof = ledger::consistency_proof(static_cast<uint64_t>(*old_size), static_cast<uint64_t>(*new_size), tree);
   auto old_root = ledger::root(static_cast<uint64_t>(*old_size), tree);
   auto new_root = ledger::root(static_cast<uint64_t>(*new_size), tree);
