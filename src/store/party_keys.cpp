@@ -17,6 +17,15 @@ std::optional<PartyKeyRow> PartyKeys::current(std::string_view party_id) {
   return row;
 }
 
+std::vector<int64_t> PartyKeys::leaves(std::string_view party_id) {
+  static constexpr const char* kSql = "SELECT leaf_index FROM party_keys WHERE party_id = ? ORDER BY seq";
+  auto& s = db_.cached(kSql).bind(1, party_id);
+  std::vector<int64_t> out;
+  while (s.step()) out.push_back(s.integer(0));
+  s.reset();  // a statement left mid-result would keep its read snapshot open
+  return out;
+}
+
 void PartyKeys::insert(const PartyKeyRow& r) {
   static constexpr const char* kSql =
       "INSERT INTO party_keys (party_id, public_key, key_id, leaf_index) VALUES (?, ?, ?, ?)";

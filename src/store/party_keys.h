@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/database.h"
 
@@ -26,6 +27,9 @@ class PartyKeys {
 
   // The party's current key (the newest registration); nullopt when it never registered one.
   std::optional<PartyKeyRow> current(std::string_view party_id);
+  // The leaves of every party_key record of the party, oldest first (the evidence bundle carries the
+  // whole key history); empty when it never registered a key.
+  std::vector<int64_t> leaves(std::string_view party_id);
   void insert(const PartyKeyRow& row);
 
   // The leaf of the record a signature value was accepted with; nullopt when never used.

@@ -7,7 +7,7 @@
 #include "ledger/base64.h"
 #include "ledger/merkle.h"
 #include "ledger/stored_tree.h"
-#include "store/evidence_reads.h"
+#include "store/party_keys.h"
 
 namespace web {
 namespace {
@@ -91,9 +91,9 @@ class Collector {
         }
       }
     }
-    store::EvidenceReads keys(reader_.database());
+    store::PartyKeys keys(reader_.database());
     for (const auto& party : parties_)
-      for (int64_t leaf : keys.party_key_leaves(party)) leaves_.insert(leaf);
+      for (int64_t leaf : keys.leaves(party)) leaves_.insert(leaf);
     if (leaves_.size() > kMaxEvidenceRecords) return too_many();
     return domain::Ok{};
   }
