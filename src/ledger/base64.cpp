@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <climits>
 
 namespace ledger {
@@ -58,6 +59,18 @@ domain::Result<std::string> base64_decode(std::string_view text) {
   // DecodeBlock counts padding as zero bytes in its result; drop them.
   out.resize(static_cast<size_t>(n) - padding);
   return out;
+}
+
+std::string hash_base64(const Hash& hash) {
+  return base64_encode({reinterpret_cast<const char*>(hash.data()), hash.size()});
+}
+
+std::optional<Hash> hash_from_base64(std::string_view text) {
+  auto raw = base64_decode(text);
+  if (!raw || raw->size() != Hash{}.size()) return std::nullopt;
+  Hash h;
+  std::copy(raw->begin(), raw->end(), h.begin());
+  return h;
 }
 
 }  // namespace ledger

@@ -3,10 +3,12 @@
 // Thread-safe (pure functions).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "domain/result.h"
+#include "ledger/hash_source.h"
 
 namespace ledger {
 
@@ -18,5 +20,9 @@ std::string base64_encode(std::string_view bytes);
 // every byte string has exactly one accepted encoding (a tampered signature line cannot re-encode
 // the same bytes differently). No whitespace or line breaks. Fails with invalid_input otherwise.
 domain::Result<std::string> base64_decode(std::string_view text);
+
+// A Merkle hash as proofs and checkpoints carry it, and back: nullopt unless exactly 32 bytes.
+std::string hash_base64(const Hash& hash);
+std::optional<Hash> hash_from_base64(std::string_view text);
 
 }  // namespace ledger

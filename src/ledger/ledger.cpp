@@ -21,8 +21,6 @@ std::string utc_now() {
   return domain::Timestamp::from_unix(secs, 0).str();
 }
 
-std::string b64(const Hash& h) { return base64_encode({reinterpret_cast<const char*>(h.data()), h.size()}); }
-
 NoteSigner load_signer(const std::string& db_path, const LedgerOptions& options) {
   auto signer = load_or_create_log_key(options.key_path.empty() ? db_path + ".key" : options.key_path, options.origin);
   if (!signer) throw std::runtime_error(signer.error().message);
@@ -119,7 +117,7 @@ domain::Result<int64_t> Ledger::Txn::add(std::string_view kind, std::string_view
   int64_t index = next_index_++;
   writes_.append_log(index, kind, id, *bytes, recorded_at_);
   hashes_.push_back(leaf_hash(*bytes));
-  leaves_.push_back(Leaf{index, std::string(kind), std::string(id), b64(hashes_.back()), {}, {}});
+  leaves_.push_back(Leaf{index, std::string(kind), std::string(id), hash_base64(hashes_.back()), {}, {}});
   return index;
 }
 
@@ -206,7 +204,7 @@ void Ledger::commit_group(const std::vector<Pending*>& group) {
         for (auto& leaf : txn.leaves_) {
           auto proof = inclusion_proof(static_cast<uint64_t>(leaf.index), tree.size(), tree);
           if (!proof) throw std::runtime_error(proof.error().message);
-          for (const auto& h : *proof) leaf.inclusion_proof.push_back(b64(h));
+          for (const auto& h : *proof) leaf.inclusion_proof.push_back(hash_base64(h));
           leaf.checkpoint = note;
         }
       tx.commit();

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ledger/base64.h"
+#include "web/proof_json.h"
 #include "ledger/merkle.h"
 #include "ledger/stored_tree.h"
 #include "store/party_keys.h"
@@ -18,16 +19,6 @@ using nlohmann::json;
 // Queries::events_of_batch returns at most this many events: a batch that reaches it may have more,
 // and a bundle missing some would fail its own custody checks, so such a batch is refused instead.
 constexpr size_t kEventsPerRead = 1000;
-
-std::string b64(const ledger::Hash& h) {
-  return ledger::base64_encode({reinterpret_cast<const char*>(h.data()), h.size()});
-}
-
-json hashes_json(const std::vector<ledger::Hash>& hashes) {
-  json out = json::array();
-  for (const auto& h : hashes) out.push_back(b64(h));
-  return out;
-}
 
 domain::Error too_many() {
   return domain::make_error(Errc::unprocessable, "the evidence for this batch would hold more than " +
@@ -169,7 +160,7 @@ domain::Result<EvidenceBundle> evidence_bundle(store::Queries& reader, const std
     if (!old_root) return old_root.error();
     if (!consistency) return consistency.error();
     body["old_size"] = old_size;
-    body["old_root"] = b64(*old_root);
+    body["old_root"] = ledger::hash_base64(*old_root);
     body["consistency_proof"] = hashes_json(*consistency);
   }
   return EvidenceBundle{std::move(body), batch->lot};

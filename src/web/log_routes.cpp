@@ -1,6 +1,7 @@
 // Reading the signed log: entries, inclusion proofs by record id, consistency proofs (ledger.md §4).
 // Every answer is computed inside one read snapshot against the newest checkpoint stored in it.
 #include "ledger/base64.h"
+#include "web/proof_json.h"
 #include "ledger/merkle.h"
 #include "ledger/stored_tree.h"
 #include "store/database.h"
@@ -11,16 +12,6 @@ namespace web {
 namespace {
 
 using nlohmann::json;
-
-std::string b64(const ledger::Hash& h) {
-  return ledger::base64_encode({reinterpret_cast<const char*>(h.data()), h.size()});
-}
-
-json hashes_json(const std::vector<ledger::Hash>& hashes) {
-  json out = json::array();
-  for (const auto& h : hashes) out.push_back(b64(h));
-  return out;
-}
 
 // A non-negative decimal query parameter, or an error naming it.
 domain::Result<int64_t> count_param(const RouteContext& ctx, const std::string& name, bool required) {
@@ -66,7 +57,7 @@ http::Response get_record_proof(App& app, RouteContext& ctx) {
     auto consistency = ledger::consistency_proof(static_cast<uint64_t>(*old_size), tree.size(), tree);
     if (!old_root || !consistency) return error_response(domain::make_error(domain::Errc::internal, "proof failed"));
     out["old_size"] = *old_size;
-    out["old_root"] = b64(*old_root);
+    out["old_root"] = ledger::hash_base64(*old_root);
     out["consistency_proof"] = hashes_json(*consistency);
   }
   return json_response(200, out);
@@ -89,8 +80,11 @@ http::Response get_consistency_proof(App& app, RouteContext& ctx) {
   auto old_root = ledger::root(static_cast<uint64_t>(*old_size), tree);
   auto new_root = ledger::root(static_cast<uint64_t>(*new_size), tree);
   if (!proof || !old_root || !new_root) return error_response(domain::make_error(domain::Errc::internal, "proof failed"));
-  return json_response(200, {{"old_size", *old_size}, {"new_size", *new_size}, {"old_root", b64(*old_root)},
-                             {"new_root", b64(*new_root)}, {"consistency_proof", hashes_json(*proof)}});
+  return json_response(200, {{"old_size", *old_size},
+                             {"new_size", *new_size},
+                             {"old_root", ledger::hash_base64(*old_root)},
+                             {"new_root", ledger::hash_base64(*new_root)},
+                             {"consistency_proof", hashes_json(*proof)}});
 }
 
 }  // namespace web

@@ -16,18 +16,10 @@ namespace {
 
 using nlohmann::json;
 
-std::optional<ledger::Hash> hash_of(const std::string& b64) {
-  auto raw = ledger::base64_decode(b64);
-  if (!raw || raw->size() != 32) return std::nullopt;
-  ledger::Hash h;
-  std::copy(raw->begin(), raw->end(), h.begin());
-  return h;
-}
-
 std::optional<std::vector<ledger::Hash>> hashes_of(const std::vector<std::string>& list) {
   std::vector<ledger::Hash> out;
   for (const auto& item : list) {
-    auto h = hash_of(item);
+    auto h = ledger::hash_from_base64(item);
     if (!h) return std::nullopt;
     out.push_back(*h);
   }
@@ -140,7 +132,7 @@ void check_saved_checkpoint(const EvidenceFile& file, const ledger::Checkpoint& 
                 "the file has no consistency proof from size " + m + ": download it again with ?old_size=" + m);
     return;
   }
-  auto old_root = hash_of(file.old_root);
+  auto old_root = ledger::hash_from_base64(file.old_root);
   if (!old_root || *old_root != old->root) {
     report.fail("文件中的 old_root 与保存的检查点的根不同",
                 "the file's old_root is not the root of the saved checkpoint");
@@ -157,7 +149,7 @@ void check_saved_checkpoint(const EvidenceFile& file, const ledger::Checkpoint& 
 // A consistency proof in the file with no saved checkpoint to pin its old root: checked as it stands.
 void check_stated_consistency(const EvidenceFile& file, const ledger::Checkpoint& cp, Report& report) {
   const std::string m = std::to_string(*file.old_size);
-  auto old_root = hash_of(file.old_root);
+  auto old_root = ledger::hash_from_base64(file.old_root);
   auto proof = hashes_of(file.consistency_proof);
   if (!old_root || !proof ||
       !ledger::verify_consistency(static_cast<uint64_t>(*file.old_size), cp.size, *old_root, cp.root, *proof))
