@@ -63,6 +63,7 @@ std::optional<std::string> Config::parse(int argc, char** argv, Config& c) {
   if (const char* v = std::getenv("AGRITRACE_DB"); v && *v) c.db_path = v;
   if (const char* v = std::getenv("AGRITRACE_PUBLIC_URL"); v && *v) c.public_url = v;
   if (const char* v = std::getenv("AGRITRACE_ADMIN_TOKEN"); v && *v) c.admin_token = v;
+  if (const char* v = std::getenv("AGRITRACE_DEMO_PASSWORD"); v && *v) c.demo_password = v;
 
   bool method_given = false;
   for (int i = 1; i < argc; ++i) {

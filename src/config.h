@@ -13,6 +13,7 @@ struct Config {
   std::string db_path = "var/agritrace.db";  // AGRITRACE_DB / --db
   std::string public_url;                    // AGRITRACE_PUBLIC_URL / --public-url; default http://{listen}
   std::string admin_token;                   // AGRITRACE_ADMIN_TOKEN / --admin-token; generated if empty
+  std::string demo_password;                 // AGRITRACE_DEMO_PASSWORD: --demo also creates login accounts
   unsigned threads = 2;                      // --threads
   bool demo = false;                         // --demo: load the demo chains into an empty database
   std::optional<std::string> port_file;      // --port-file: write the bound port there (tests use port 0)

@@ -80,13 +80,15 @@ int main(int argc, char** argv) {
     std::cout << "agritrace: log verifier key: " << ledger.verifier_key() << "\n";
     if (config.demo) {
       if (ledger.size() == 0) {
-        auto demo = web::load_demo(app, router, config.admin_token);
+        auto demo = web::load_demo(app, router, config.admin_token, config.demo_password);
         if (!demo) {
           std::cerr << "agritrace: demo data failed: " << demo.error().message << "\n";
           return 1;
         }
         std::cout << "agritrace: loaded demo data (" << demo->records << " requests, " << ledger.size()
                   << " records)\n";
+        for (const auto& account : demo->accounts)
+          std::cout << "agritrace: demo login " << account << " (password from AGRITRACE_DEMO_PASSWORD)\n";
       } else {
         std::cout << "agritrace: database not empty; demo data kept as it is\n";
       }

@@ -58,6 +58,29 @@ void Accounts::set_login_state(std::string_view user_id, int64_t failed_logins, 
     throw std::logic_error("no user " + std::string(user_id));
 }
 
+std::vector<UserListing> Accounts::users(int limit) {
+  // users has no sequence column: rowid is insertion order (rebuilt tables keep the rows' order).
+  static constexpr const char* kSql =
+      "SELECT u.id, u.username, u.role, u.party_id, coalesce(p.name, ''), u.failed_logins, u.locked_until,"
+      " u.created_at FROM users u LEFT JOIN parties p ON p.id = u.party_id ORDER BY u.rowid DESC LIMIT ?";
+  auto& s = db_.cached(kSql).bind(1, static_cast<int64_t>(limit));
+  std::vector<UserListing> rows;
+  while (s.step())
+    rows.push_back(UserListing{s.text(0), s.text(1), s.text(2), s.optional_text(3), s.text(4), s.integer(5),
+                               s.integer(6), s.text(7)});
+  s.reset();
+  return rows;
+}
+
+std::vector<PartyListing> Accounts::parties(int limit) {
+  static constexpr const char* kSql = "SELECT id, name, kind, county FROM parties ORDER BY seq DESC LIMIT ?";
+  auto& s = db_.cached(kSql).bind(1, static_cast<int64_t>(limit));
+  std::vector<PartyListing> rows;
+  while (s.step()) rows.push_back(PartyListing{s.text(0), s.text(1), s.text(2), s.text(3)});
+  s.reset();
+  return rows;
+}
+
 void Accounts::insert_session(const SessionRow& r) {
   static constexpr const char* kSql =
       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)";

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/database.h"
 
@@ -17,11 +18,31 @@ struct UserRow {
   std::string id;
   std::string username;
   std::string role;                     // admin | producer | inspector
-  std::optional<std::string> party_id;  // set for producers only
+  std::optional<std::string> party_id;  // a producer's party, an inspector's bureau; none for admin
   std::string password_hash;            // ledger::hash_password's string
   int64_t failed_logins = 0;
   int64_t locked_until = 0;  // unix seconds
   std::string created_at;
+};
+
+// One line of the admin page's account list: the user without its password hash, with its party's name.
+struct UserListing {
+  std::string id;
+  std::string username;
+  std::string role;
+  std::optional<std::string> party_id;
+  std::string party_name;  // empty without a party
+  int64_t failed_logins = 0;
+  int64_t locked_until = 0;
+  std::string created_at;
+};
+
+// One line of the admin page's party list.
+struct PartyListing {
+  std::string id;
+  std::string name;
+  std::string kind;
+  std::string county;
 };
 
 struct SessionRow {
@@ -43,6 +64,9 @@ class Accounts {
   std::optional<UserRow> user_by_username(std::string_view username);
   // Sets the failure counter and lock expiry (a failed login, a lock, or a success resetting both).
   void set_login_state(std::string_view user_id, int64_t failed_logins, int64_t locked_until);
+  // For the admin page: the newest accounts / parties first, at most `limit` of each.
+  std::vector<UserListing> users(int limit);
+  std::vector<PartyListing> parties(int limit);
 
   void insert_session(const SessionRow& row);
   // The session with this token hash, expired or not (the caller compares expires_at with now).

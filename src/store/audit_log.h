@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/database.h"
@@ -28,6 +29,9 @@ class AuditLog {
   int64_t append(const AuditRow& row);
   // The newest rows first, at most `limit`.
   std::vector<AuditRow> newest(int limit);
+  // A page of the trail, newest first: rows with seq < before (0: from the newest), matching `actor`
+  // and `action` exactly when they are not empty, at most `limit`.
+  std::vector<AuditRow> page(std::string_view actor, std::string_view action, int64_t before, int limit);
 
  private:
   Database& db_;

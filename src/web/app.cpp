@@ -12,7 +12,7 @@ std::atomic<uint64_t> next_serial{1};
 }
 
 App::App(AppConfig config, ledger::Ledger& ledger)
-    : config_(std::move(config)), ledger_(ledger), pages_(ledger.db_path()), serial_(next_serial++) {}
+    : config_(std::move(config)), ledger_(ledger), pages_(ledger.db_path()), scans_(ledger), serial_(next_serial++) {}
 
 namespace {
 // One connection per thread and database file; threads live as long as the server.

@@ -11,6 +11,7 @@
 #include "store/queries.h"
 #include "web/metrics.h"
 #include "web/page_store.h"
+#include "web/scan_counter.h"
 #include "web/schemas.h"
 #include "web/templates.h"
 
@@ -35,6 +36,7 @@ class App {
   const Templates& templates() const { return templates_; }
   Metrics& metrics() { return metrics_; }
   PageStore& pages() { return pages_; }
+  ScanCounter& scans() { return scans_; }  // consumer page views per day
 
  private:
   AppConfig config_;
@@ -43,6 +45,7 @@ class App {
   Templates templates_;
   Metrics metrics_;
   PageStore pages_;
+  ScanCounter scans_;
   uint64_t serial_;  // distinguishes Apps in thread-local connection slots
 };
 

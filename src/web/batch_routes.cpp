@@ -1,6 +1,6 @@
 // POST /api/v1/batches (harvest / commissioning), GET one, GET a filtered, cursor-paged list.
 #include "domain/gtin.h"
-#include "web/auth.h"
+#include "web/principal.h"
 #include "web/batch_records.h"
 #include "web/json_body.h"
 #include "web/receipt.h"
@@ -22,8 +22,9 @@ domain::Error bad_query(const std::string& name, const std::string& why) {
 
 http::Response post_batch(App& app, RouteContext& ctx) {
   using domain::Errc;
-  auto party = require_party(app, ctx.request);
-  if (!party) return error_response(party.error());
+  auto actor = require_party_role(app, ctx.request, {Role::producer});
+  if (!actor) return error_response(actor.error());
+  const store::PartyRow* party = &actor->party;
   auto signature = RequestSignature::check(app, ctx, *party);
   if (!signature) return error_response(signature.error());
   auto body = validated_body(app.schemas(), ctx.request, "batch.json");

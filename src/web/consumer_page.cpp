@@ -8,6 +8,7 @@
 #include "domain/genealogy.h"
 #include "domain/quantity.h"
 #include "domain/timestamp.h"
+#include "store/controls.h"
 #include "web/batch_records.h"
 #include "web/assets.h"
 #include "web/i18n.h"
@@ -62,6 +63,53 @@ class Names {
 
 std::string qty(const json& r) { return r.value("quantity", "") + " " + r.value("unit", ""); }
 
+// Who tested, how, and what was found: method and tester, the rapid test's numbers (GB/T 5009.199),
+// each lab item with its verdict and the rule that decided it.
+void inspection_lines(const json& e, bool en, std::vector<std::string>& lines) {
+  std::string head = e.value("method", "");  // who tested (自检 / 监管抽检) is the step's tag
+  if (e.value("confirmatory", false)) head += en ? " (confirmatory)" : "（确证检测）";
+  if (e.contains("tester")) head += (en ? " · tested by " : " · 检测人 ") + e["tester"].get<std::string>();
+  lines.push_back(head);
+  if (e.contains("rapid_test")) {
+    const json& rt = e["rapid_test"];
+    bool positive = rt.value("positive", false);
+    lines.push_back((en ? "Inhibition " : "抑制率 ") + rt.value("inhibition", "") + " %" +
+                    (en ? (positive ? " (positive, ≥ 50 %)" : " (negative, < 50 %)")
+                        : (positive ? "（阳性，≥ 50%）" : "（阴性，< 50%）")) +
+                    (en ? " · kit lot " : " · 试剂批号 ") + rt.value("kit_lot", "") +
+                    (en ? " · instrument " : " · 仪器 ") + rt.value("instrument", "") + " · ΔA0 " +
+                    rt.value("delta_a0", "") + " · ΔAt " + rt.value("delta_at", ""));
+  }
+  for (const auto& item : e.value("items", json::array())) {
+    std::string line = item.value("name", "") + ": " + item.value("value", "") + " " + item.value("unit", "");
+    std::string verdict = item.value("verdict", "");
+    if (verdict == "conformant" || verdict == "non_conformant") {
+      bool ok = verdict == "conformant";
+      line += en ? (ok ? " ✓ conformant (" : " ✗ non-conformant (") : (ok ? " ✓ 合格（" : " ✗ 不合格（");
+      line += item.value(en ? "rule_en" : "rule_zh", "") + (en ? ")" : "）");
+    } else if (item.contains("limit")) {
+      line += (en ? " (limit " : "（限量 ") + item["limit"].get<std::string>() + (en ? ")" : "）");
+    }
+    lines.push_back(line);
+  }
+  // Where the re-test flow stood after this test, in plain words (the stored reasons quote event ids).
+  const json& status = e.value("rapid_test_status", json::object());
+  std::string state = status.value("state", "");
+  if (state == "held") {
+    std::string retests = std::to_string(status.value("retests_needed", 0));
+    if (status.value("retests_needed", 0) > 0)
+      lines.push_back(en ? "Batch held: " + retests + " more negative re-test(s) or a confirmatory test needed"
+                         : "批次暂停销售：还需 " + retests + " 次阴性复检或确证检测");
+    else
+      lines.push_back(en ? "Batch held: a confirmatory test (e.g. GC) must decide"
+                         : "批次暂停销售：须以气相色谱等确证检测判定");
+  } else if (state == "released") {
+    lines.push_back(en ? "Re-tests cleared the positive result: sale resumed" : "复检合格，已解除暂停销售");
+  } else if (state == "confirmed") {
+    lines.push_back(en ? "Residues confirmed: failed, must not be sold" : "确证检测阳性：不合格，不得销售");
+  }
+}
+
 // The human lines under one step of the timeline.
 json step_lines(const json& e, const std::string& lang, Names& names, store::Queries& reader) {
   const json& t = page_labels(lang);
@@ -69,12 +117,7 @@ json step_lines(const json& e, const std::string& lang, Names& names, store::Que
   std::vector<std::string> lines;
   std::string kind = e.value("kind", "");
   if (kind == "inspect") {
-    lines.push_back(e.value("method", "") + (e.contains("tester") ? " · " + e["tester"].get<std::string>() : ""));
-    for (const auto& item : e.value("items", json::array())) {
-      std::string line = item.value("name", "") + ": " + item.value("value", "") + " " + item.value("unit", "");
-      if (item.contains("limit")) line += (en ? " (limit " : "（限量 ") + item["limit"].get<std::string>() + (en ? ")" : "）");
-      lines.push_back(line);
-    }
+    inspection_lines(e, en, lines);
   } else if (kind == "transform") {
     lines.push_back(e.value("process", ""));
     for (const auto& in : e.value("inputs", json::array())) {
@@ -131,6 +174,12 @@ json timeline_item(const json& e, const store::EventRow& row, const std::string&
   if (kind == "inspect") {
     bool pass = e.value("result", "") == "pass";
     item["inspection"] = {{"pass", pass}, {"result", t.value(pass ? "pass" : "fail", "")}};
+    if (e.contains("tested_by")) {
+      bool bureau = e["tested_by"] == "bureau";
+      item["inspection"]["bureau"] = bureau;
+      item["inspection"]["by"] = lang == "en" ? (bureau ? "bureau test" : "self-test") : (bureau ? "监管抽检" : "自检");
+    }
+    if (e.contains("rapid_test")) item["inspection"]["inhibition"] = e["rapid_test"].value("inhibition", "");
   }
   if (kind == "sensor") {
     item["readings"] = sensor_readings(e);
@@ -225,6 +274,37 @@ json product_summary(const json& p, const std::string& lang) {
           {"category", term(lang, "category", p.value("category", ""))}};
 }
 
+// The batch's open holds and recalls as plain-words banners for the top of the page: what happened
+// and what a consumer should do, in the page's language first and the other below.
+json control_banners(store::Queries& reader, const std::string& batch_id, const std::string& lang) {
+  static const char* kLevelZh[] = {"", "一级", "二级", "三级"};
+  json out = json::array();
+  store::Controls controls(reader.database());
+  for (const auto& c : controls.open_for(batch_id)) {
+    std::string zh, en;
+    if (c.kind == "recall") {
+      int64_t level = c.level.value_or(0);
+      bool known = level >= 1 && level <= 3;
+      zh = std::string("⚠ 此产品已被召回") + (known ? std::string("（") + kLevelZh[level] + "召回）" : "") +
+           "：请立即停止食用/使用，保留包装，联系商家退货或拨打 12315。原因：" + c.reason;
+      en = "⚠ This product has been recalled" +
+           (known ? " (level " + std::to_string(level) + " recall)" : std::string()) + ": stop eating or using it now, keep the packaging, and return it to the seller or call 12315. Reason: " +
+           c.reason;
+    } else if (c.cause == "rapid_test") {
+      zh = "⚠ 此批次暂停销售，等待复检。原因：" + c.reason;
+      en = "⚠ This batch is on hold and may not be sold until it is re-tested. Reason: " + c.reason;
+    } else {
+      zh = "⚠ 此批次已被市场监管部门暂停销售。原因：" + c.reason;
+      en = "⚠ The market supervision bureau has stopped sales of this batch. Reason: " + c.reason;
+    }
+    bool english = lang == "en";
+    out.push_back({{"recall", c.kind == "recall"}, {"text", english ? en : zh}, {"other", english ? zh : en},
+                   {"since", local_minute(c.since)}});
+    if (out.size() >= 10) break;  // a page lists at most ten; there is rarely more than one
+  }
+  return out;
+}
+
 json common(const std::string& lang, const std::string& path) {
   return {{"lang", lang}, {"t", page_labels(lang)},
           {"switch_link", path + (lang == "en" ? "?lang=zh" : "?lang=en")}};
@@ -241,6 +321,8 @@ json batch_page_model(App& app, store::Queries& reader, const store::BatchRow& b
   std::string path = digital_link_path(batch.gtin, batch.lot, parcel ? parcel->serial : std::string());
   json model = common(lang, path);
   model["kind"] = "batch";
+  model["banners"] = control_banners(reader, batch.id, lang);
+  model["has_banners"] = !model["banners"].empty();
   model["product"] = product_summary(product, lang);
   model["batch"] = {{"id", batch.id}, {"lot", batch.lot}, {"quantity", qty(record)},
                     {"produced", local_date(record.value("produced_at", ""))},

@@ -77,7 +77,10 @@ http::Response get_consumer_page(App& app, RouteContext& ctx) {
                                    path->serial ? path->serial->str() : "", lang, json);
   auto& reader = app.reader();
   if (auto stored = reader.rendered_page(key))
-    if (auto response = stored_response(std::move(*stored), ctx.request)) return std::move(*response);
+    if (auto response = stored_response(std::move(*stored), ctx.request)) {
+      app.scans().count();  // a consumer page view, for the bureau's dashboard (never waits)
+      return std::move(*response);
+    }
 
   store::RenderedPage page;
   std::string subject;
@@ -91,6 +94,7 @@ http::Response get_consumer_page(App& app, RouteContext& ctx) {
     page = s->product ? render_product_page(app, reader, *s->product, lang, json)
                       : render_batch_page(app, reader, *s->batch, lang, json, s->parcel ? &*s->parcel : nullptr);
   }
+  app.scans().count();
   auto response = page_response(page.body, page.content_type, false);
   app.pages().put(std::move(key), std::move(subject), version, std::move(page));
   return response;

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "domain/digital_link.h"
+#include "web/account_registration.h"
 #include "web/assets.h"
 #include "web/batch_records.h"
 
@@ -49,7 +50,8 @@ std::vector<std::string> demo_pages(const App& app) {
   return pages;
 }
 
-domain::Result<DemoResult> load_demo(App& app, Router& router, const std::string& admin_token) {
+domain::Result<DemoResult> load_demo(App& app, Router& router, const std::string& admin_token,
+                                     const std::string& demo_password) {
   json demo = json::parse(demo_file("demo.json"));
   std::map<std::string, json> saved;
   DemoResult result;
@@ -66,6 +68,17 @@ domain::Result<DemoResult> load_demo(App& app, Router& router, const std::string
                                                             std::to_string(response.status) + ": " + response.body);
     ++result.records;
     if (step.contains("save")) saved[step["save"]] = json::parse(response.body);
+  }
+  if (!demo_password.empty()) {
+    for (const auto& account : demo.value("accounts", json::array())) {
+      auto party = resolve(account.value("party", json("")), saved);
+      if (!party) return party.error();
+      NewAccount fields{account["username"], account["role"], *party};
+      auto id = register_account(app, fields, demo_password, "demo");
+      if (!id)
+        return domain::make_error(domain::Errc::internal, "demo account " + fields.username + ": " + id.error().message);
+      result.accounts.push_back(fields.username + " (" + fields.role + ")");
+    }
   }
   result.pages = demo_pages(app);
   return result;

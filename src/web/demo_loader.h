@@ -15,11 +15,16 @@ namespace web {
 struct DemoResult {
   std::vector<std::string> pages;  // Digital Links of the four demo consumer pages
   int records = 0;
+  std::vector<std::string> accounts;  // "username (role)" of the accounts created
 };
 
 // Digital Links of the four demo consumer pages (valid once the demo is loaded).
 std::vector<std::string> demo_pages(const App& app);
 
-domain::Result<DemoResult> load_demo(App& app, Router& router, const std::string& admin_token);
+// With a demo password, also creates the demo's login accounts (demo.json "accounts": an inspector of
+// the county bureau, a producer of each county's first party, an admin), all with that password, so the
+// console can be tried at once. Without one, no accounts are made.
+domain::Result<DemoResult> load_demo(App& app, Router& router, const std::string& admin_token,
+                                     const std::string& demo_password = {});
 
 }  // namespace web

@@ -37,10 +37,11 @@ constexpr const char* kGs1Resolver = "https://id.gs1.org";
 // "transforming", or a kind added later with its own word) are left out rather than emitted invalid.
 const std::set<std::string> kCbvBizSteps = {
     "accepting", "arriving",    "commissioning",  "departing", "destroying", "holding", "inspecting",      "packing",
-    "receiving", "repackaging", "retail_selling", "sampling",  "shipping",   "storing", "sensor_reporting"};
+    "receiving", "removing",    "repackaging",    "retail_selling", "sampling", "shipping", "storing", "sensor_reporting"};
 const std::set<std::string> kCbvDispositions = {
     "active",         "conformant", "destroyed",   "in_progress",         "in_transit",
-    "non_conformant", "recalled",   "retail_sold", "sellable_accessible", "sellable_not_accessible"};
+    "non_conformant", "non_sellable_other", "recalled", "retail_sold", "returned", "sellable_accessible",
+    "sellable_not_accessible"};
 
 // UN/ECE Recommendation 20 codes for the units products use; other units (jar, box, …) are counts,
 // which EPCIS writes as a quantity without uom.
@@ -238,7 +239,14 @@ class Mapper {
       e["sensorElementList"] = sensor_elements(record);
     } else if (kind == "inspect") {
       if (record.contains("method")) e["agritrace:method"] = record["method"];
+    } else if (kind == "recall") {
+      // One recall event sets "recalled" on every lot it reached through transformations.
+      json classes = json::array();
+      for (const auto& a : record.value("affected", json::array()))
+        if (std::string id = str(a, "batch"); find(id)) classes.push_back(quantity(class_of_batch(id), "", unit_of_batch(id)));
+      if (!classes.empty()) e["quantityList"] = classes;
     }
+    if (record.contains("reason") && !record.contains("corrects")) e["agritrace:reason"] = record["reason"];
     return e;
   }
 

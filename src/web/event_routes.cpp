@@ -2,7 +2,7 @@
 #include <map>
 #include <set>
 
-#include "web/auth.h"
+#include "web/principal.h"
 #include "web/event_rules.h"
 #include "web/ids.h"
 #include "web/json_body.h"
@@ -30,7 +30,7 @@ constexpr Vocabulary kVocabulary[] = {
 // Fields each kind accepts besides the common ones (kind, at, site, note, corrects, reason). Anything
 // else is refused by name, so a typo or a field of another kind never passes silently.
 const std::map<std::string, std::set<std::string>> kKindFields = {
-    {"inspect", {"batch", "result", "method", "tester", "items"}},
+    {"inspect", {"batch", "result", "method", "tester", "items", "rapid_test", "confirmatory"}},
     {"transform", {"process", "inputs", "outputs"}},
     {"pack", {"batch", "packaging", "units"}},
     {"store", {"batch", "conditions"}},
@@ -54,8 +54,9 @@ domain::Status check_fields_apply(const nlohmann::json& in, const std::string& k
 
 http::Response post_event(App& app, RouteContext& ctx) {
   using domain::Errc;
-  auto party = require_party(app, ctx.request);
-  if (!party) return error_response(party.error());
+  auto actor = require_party_role(app, ctx.request, {Role::producer, Role::inspector});
+  if (!actor) return error_response(actor.error());
+  const store::PartyRow* party = &actor->party;
   auto signature = RequestSignature::check(app, ctx, *party);
   if (!signature) return error_response(signature.error());
   auto body = validated_body(app.schemas(), ctx.request, "event.json");
@@ -65,6 +66,13 @@ http::Response post_event(App& app, RouteContext& ctx) {
   if (!at) return error_response(at.error());
   std::string kind = in["kind"];
   if (auto fields = check_fields_apply(in, kind); !fields) return error_response(fields.error());
+  // The bureau tests what it samples; it holds no stock, so it records no other step.
+  const bool bureau = party->kind == "bureau";
+  if (bureau && kind != "inspect")
+    return error_response(domain::make_error(Errc::forbidden, "an inspector records inspections only, not " + kind +
+                                                                  " events (holds and recalls have their own routes)", "/kind"));
+  if (!bureau && actor->who.role != Role::producer)
+    return error_response(domain::make_error(Errc::forbidden, "only producers and the bureau's inspectors record events"));
 
   nlohmann::json record = {{"type", "event"}, {"id", new_id("evt")}, {"kind", kind},
                            {"party", party->id}, {"site", in["site"]}, {"at", at->str()}};
@@ -81,7 +89,8 @@ http::Response post_event(App& app, RouteContext& ctx) {
     std::string site_id = in["site"];
     auto site = t.read().site(site_id);
     if (!site) return domain::make_error(Errc::unprocessable, "no site with id " + site_id, "/site");
-    if (site->party_id != party->id)
+    // An inspector samples where the produce is, so a bureau's inspection may name any party's site.
+    if (site->party_id != party->id && !bureau)
       return domain::make_error(Errc::forbidden, "site " + site_id + " belongs to another party", "/site");
     std::optional<store::EventRow> original;
     if (in.contains("corrects")) {

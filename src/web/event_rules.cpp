@@ -4,7 +4,9 @@
 
 #include "domain/lot.h"
 #include "domain/quantity.h"
+#include "store/controls.h"
 #include "web/batch_records.h"
+#include "web/inspection_rules.h"
 
 namespace web {
 namespace {
@@ -33,11 +35,26 @@ domain::Result<store::BatchRow> held_batch(ledger::Ledger::Txn& t, const EventRe
                                            const std::string& field) {
   auto batch = t.read().batch(id);
   if (!batch) return make_error(Errc::unprocessable, "no batch with id " + id, field);
-  // A correction restates a step the caller already recorded while holding the batch.
-  if (!r.corrects && t.read().holding(id, r.party.id) <= 0)
+  // A correction restates a step the caller already recorded while holding the batch. The bureau
+  // inspects batches wherever they are, without custody.
+  if (!r.corrects && r.party.kind != "bureau" && t.read().holding(id, r.party.id) <= 0)
     return make_error(Errc::forbidden, "batch " + id + " is not in the custody of " + r.party.name +
                                            "; only the party holding a batch may record steps on it", field);
   return *batch;
+}
+
+// A held or recalled batch must not move on: 409 naming the hold or recall.
+domain::Status check_not_controlled(ledger::Ledger::Txn& t, const EventRequest& r, const store::BatchRow& b,
+                                    const std::string& step, const std::string& field) {
+  if (r.corrects) return domain::Ok{};  // restating a step recorded before the control
+  auto open = store::Controls(t.read().database()).open_for(b.id);
+  if (open.empty()) return domain::Ok{};
+  const store::ControlRow& c = open.front();
+  std::string what = c.kind == "recall" ? "recalled (level " + std::to_string(c.level.value_or(0)) + " recall)" : "held";
+  return make_error(Errc::conflict, "batch " + b.lot + " is " + what + " since " + c.since + " by event " + c.event_id +
+                                        ": " + c.reason + "; it cannot be " + step + " until " +
+                                        (c.kind == "recall" ? "the recall is closed" : "an inspector releases it"),
+                    field);
 }
 
 std::string unit_of(const store::BatchRow& b) { return json::parse(b.body).value("unit", ""); }
@@ -115,6 +132,7 @@ domain::Status apply_transform(ledger::Ledger::Txn& t, const EventRequest& r, js
       if (in[j]["batch"] == id) return make_error(Errc::invalid_input, "batch " + id + " is listed twice", base + "/batch");
     auto b = held_batch(t, r, id, base + "/batch");
     if (!b) return b.error();
+    if (auto free = check_not_controlled(t, r, *b, "transformed", base + "/batch"); !free) return free;
     auto q = withdraw(t, r, *b, in[i]["quantity"], base + "/quantity");
     if (!q) return q.error();
     std::string qs = Quantity::from_milli(*q).str();
@@ -183,6 +201,7 @@ domain::Status apply_single(ledger::Ledger::Txn& t, const EventRequest& r, const
   record["batch"] = id;
   fx.batches.emplace_back(id, "subject");
   if (kind == "ship" || kind == "sell") {
+    if (auto free = check_not_controlled(t, r, *b, kind == "ship" ? "shipped" : "sold", "/batch"); !free) return free;
     if (auto u = check_unit(in, *b); !u) return u;
     auto q = withdraw(t, r, *b, in["quantity"], "/quantity");
     if (!q) return q.error();
@@ -210,11 +229,7 @@ domain::Status apply_single(ledger::Ledger::Txn& t, const EventRequest& r, const
     if (kind == "ship") fx.shipment = store::ShipmentRow{r.id, id, record["to"], *q, std::nullopt};
     if (serial) fx.parcel = store::ParcelRow{b->gtin, b->lot, *serial, id, r.id};
   } else if (kind == "inspect") {
-    record["result"] = in["result"];
-    record["method"] = in["method"];
-    for (const char* key : {"tester", "items"})
-      if (in.contains(key)) record[key] = in[key];
-    record["disposition"] = in["result"] == "pass" ? "conformant" : "non_conformant";
+    return apply_inspection(t, r, *b, record);
   } else if (kind == "pack") {
     record["packaging"] = in["packaging"];
     if (in.contains("units")) record["units"] = in["units"];
@@ -261,6 +276,7 @@ domain::Status apply_event(ledger::Ledger::Txn& t, const EventRequest& r, json& 
   if (!t.write().insert_event(row))
     return make_error(Errc::conflict, "event " + (r.corrects ? r.corrects->id : r.id) + " has already been corrected", "/corrects");
   for (const auto& [batch, role] : fx.batches) t.write().insert_event_batch(r.id, batch, role);
+  if (kind == "inspect") apply_inspection_effects(t, r, record);  // controls reference the event row
   for (const auto& [batch, delta] : fx.holding_changes)
     t.write().set_holding(batch, r.party.id, t.read().holding(batch, r.party.id) + delta);
   for (const auto& link : fx.parents) t.write().insert_parent(link);

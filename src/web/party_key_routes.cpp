@@ -7,9 +7,9 @@
 #include "ledger/base64.h"
 #include "ledger/producer_public_key.h"
 #include "store/party_keys.h"
-#include "web/auth.h"
 #include "web/ids.h"
 #include "web/json_body.h"
+#include "web/principal.h"
 #include "web/record_writer.h"
 #include "web/request_signature.h"
 #include "web/responses.h"
@@ -55,14 +55,15 @@ domain::Error no_party(const std::string& id) {
 }  // namespace
 
 http::Response put_party_key(App& app, RouteContext& ctx) {
-  auto caller = require_party_or_admin(app, ctx.request);
+  // Any role acting for a party (a producer, a bureau's inspector) keys only that party.
+  auto caller = require_role(app, ctx.request, {Role::admin, Role::producer, Role::inspector});
   if (!caller) return error_response(caller.error());
   auto party = app.reader().party(ctx.params[0]);
   if (!party) return error_response(no_party(ctx.params[0]));
-  const bool by_admin = !caller->has_value();
-  if (!by_admin && (*caller)->id != party->id)
+  const bool by_admin = caller->role == Role::admin;
+  if (!by_admin && caller->party_id != party->id)
     return error_response(make_error(
-        Errc::forbidden, "party " + (*caller)->id + " may register a key only for itself, not for party " + party->id));
+        Errc::forbidden, "party " + caller->party_id + " may register a key only for itself, not for party " + party->id));
 
   // The party's own rotation is signed by its current key like any of its writes; the admin's reset is
   // not (the admin holds no producer key), and says so in the record instead.

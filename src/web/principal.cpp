@@ -87,8 +87,9 @@ domain::Result<Principal> authenticate(App& app, const http::Request& request) {
     std::string hash = ledger::sha256_hex(token);
     if (!app.config().admin_token_hash.empty() && ledger::constant_time_equal(hash, app.config().admin_token_hash))
       return Principal{Role::admin, "", "", "", false, "", ""};
+    // A bureau's machine token acts as the bureau's inspector; every other party's as its producer.
     if (auto party = app.reader().party_by_token_hash(hash))
-      return Principal{Role::producer, "", "", party->id, false, "", ""};
+      return Principal{party->kind == "bureau" ? Role::inspector : Role::producer, "", "", party->id, false, "", ""};
     return unauthorized("the API token is not valid");
   }
   std::string cookie = cookie_value(request, kSessionCookie);
@@ -132,6 +133,17 @@ domain::Result<Principal> require_role(App& app, const http::Request& request, s
                                                            std::string(role_name(principal->role)));
   if (auto csrf = check_csrf(*principal, request); !csrf) return csrf.error();
   return principal;
+}
+
+domain::Result<Actor> require_party_role(App& app, const http::Request& request, std::initializer_list<Role> allowed) {
+  auto principal = require_role(app, request, allowed);
+  if (!principal) return principal.error();
+  if (principal->party_id.empty())
+    return domain::make_error(domain::Errc::forbidden, "the administrator cannot record on behalf of a party; "
+                                                       "use that party's token or account");
+  auto party = app.reader().party(principal->party_id);
+  if (!party) return unauthorized("the account's party " + principal->party_id + " does not exist");
+  return Actor{std::move(*principal), std::move(*party)};
 }
 
 }  // namespace web

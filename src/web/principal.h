@@ -14,6 +14,7 @@
 
 #include "domain/result.h"
 #include "http/message.h"
+#include "store/rows.h"
 #include "web/app.h"
 
 namespace web {
@@ -46,6 +47,14 @@ domain::Result<Principal> authenticate(App& app, const http::Request& request);
 // authenticate(), then 403 naming the roles allowed unless the caller has one of them, then the CSRF
 // check for session-authenticated writes (403 "CSRF token missing or wrong").
 domain::Result<Principal> require_role(App& app, const http::Request& request, std::initializer_list<Role> allowed);
+
+// A caller acting for its party: a producer for its own party, an inspector for its bureau.
+struct Actor {
+  Principal who;
+  store::PartyRow party;
+};
+// require_role(), then the caller's party row (a producer token's party, a session user's party).
+domain::Result<Actor> require_party_role(App& app, const http::Request& request, std::initializer_list<Role> allowed);
 
 // For a session-authenticated request whose method is not GET/HEAD: the `csrf` field of a
 // form-urlencoded body or the X-CSRF-Token header must equal the session's token. Ok otherwise.

@@ -57,6 +57,12 @@ http::Response get_epcis(App&, RouteContext&);  // /api/v1/batches/{id}/epcis (E
 http::Response post_event(App&, RouteContext&);
 http::Response get_event(App&, RouteContext&);
 
+// control_routes.cpp — holds, releases and recalls (inspectors), recall confirmations (holders)
+http::Response post_hold(App&, RouteContext&);            // /api/v1/batches/{id}/hold
+http::Response post_release(App&, RouteContext&);         // /api/v1/batches/{id}/release
+http::Response post_recall(App&, RouteContext&);          // /api/v1/batches/{id}/recall
+http::Response post_recall_confirm(App&, RouteContext&);  // /api/v1/recalls/{id}/confirm
+
 // label_routes.cpp
 http::Response get_label_svg(App&, RouteContext&);
 http::Response get_label_png(App&, RouteContext&);
@@ -66,6 +72,29 @@ http::Response get_login(App&, RouteContext&);
 http::Response post_login(App&, RouteContext&);
 http::Response post_logout(App&, RouteContext&);
 http::Response get_me(App&, RouteContext&);  // /api/v1/me
+
+// admin_routes.cpp — the platform operator's pages (parties, accounts, audit trail)
+http::Response get_admin(App&, RouteContext&);          // /admin
+http::Response post_admin_party(App&, RouteContext&);   // /admin/parties
+http::Response post_admin_user(App&, RouteContext&);    // /admin/users
+http::Response post_admin_unlock(App&, RouteContext&);  // /admin/users/{id}/unlock
+http::Response get_admin_audit(App&, RouteContext&);    // /admin/audit
+
+// console_routes.cpp — the bureau's console (inspectors and the admin; HTML)
+http::Response get_console(App&, RouteContext&);           // /console: search
+http::Response get_console_batch(App&, RouteContext&);     // /console/batches/{id}: the batch view
+http::Response post_console_control(App&, RouteContext&);  // /console/batches/{id}/control: hold/release/recall form
+
+// dashboard_routes.cpp — the bureau's dashboard (inspectors and the admin)
+http::Response get_dashboard(App&, RouteContext&);      // /console/dashboard: charts and tables
+http::Response get_dashboard_csv(App&, RouteContext&);  // /console/dashboard/{table}.csv
+// A refused console page request: 303 to /login without a session (401), else a page with the reason.
+http::Response console_refusal(const domain::Error& error);
+
+// recall_routes.cpp — recalls, their deadlines and progress
+http::Response get_console_recalls(App&, RouteContext&);  // /console/recalls: open recalls
+http::Response get_console_recall(App&, RouteContext&);   // /console/recalls/{id}
+http::Response get_recall(App&, RouteContext&);           // /api/v1/recalls/{id} (JSON)
 
 // consumer_routes.cpp — GS1 Digital Link resolver paths
 // /01/{gtin} (product), /01/{gtin}/10/{lot} (batch), /01/{gtin}/10/{lot}/21/{serial} (parcel)

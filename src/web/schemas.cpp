@@ -63,6 +63,18 @@ domain::Status Schemas::validate(std::string_view name, const nlohmann::json& bo
   }
   std::string pointer = to_pointer(best.context);
   std::string message = best.description;
+  // valijson names an unknown property only inside its message ("…constraints: 'extra'."): point at it.
+  if (message.find("additionalProperties") != std::string::npos) {
+    size_t close = message.rfind('\'');
+    size_t open = close == std::string::npos || close == 0 ? std::string::npos : message.rfind('\'', close - 1);
+    if (open != std::string::npos) {
+      std::string name = message.substr(open + 1, close - open - 1);
+      std::string escaped;  // RFC 6901: ~ → ~0, / → ~1
+      for (char c : name) escaped += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+      pointer += "/" + escaped;
+      message = "field \"" + name + "\" is not allowed here";
+    }
+  }
   return domain::make_error(domain::Errc::invalid_input,
                             (pointer.empty() ? std::string("body") : pointer) + ": " + message, pointer);
 }

@@ -1,6 +1,6 @@
 // POST /api/v1/sites (a party registers its own places) and GET /api/v1/sites/{id}.
 #include "domain/gln.h"
-#include "web/auth.h"
+#include "web/principal.h"
 #include "web/ids.h"
 #include "web/json_body.h"
 #include "web/record_writer.h"
@@ -11,8 +11,9 @@
 namespace web {
 
 http::Response post_site(App& app, RouteContext& ctx) {
-  auto party = require_party(app, ctx.request);
-  if (!party) return error_response(party.error());
+  auto actor = require_party_role(app, ctx.request, {Role::producer, Role::inspector});
+  if (!actor) return error_response(actor.error());
+  const store::PartyRow* party = &actor->party;
   auto signature = RequestSignature::check(app, ctx, *party);
   if (!signature) return error_response(signature.error());
   auto body = validated_body(app.schemas(), ctx.request, "site.json");

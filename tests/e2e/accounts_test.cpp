@@ -101,7 +101,11 @@ TEST_CASE("agritrace user add creates an account that logs in over HTTP", "[e2e]
   auto added = user_add("--username wang --role producer --party " + party_id + " --db '" + db + "'", password, dir);
   REQUIRE(added.status == 0);
   CHECK(added.out.rfind("usr_", 0) == 0);
-  CHECK(user_add("--username wang --role inspector --db '" + db + "'", password, dir).status == 1);  // taken
+  CHECK(user_add("--username wang --role producer --party " + party_id + " --db '" + db + "'", password, dir).status ==
+        1);  // taken
+  // An inspector needs a bureau: none is a usage error, a cooperative is refused.
+  CHECK(user_add("--username li --role inspector --db '" + db + "'", password, dir).status == 2);
+  CHECK(user_add("--username li --role inspector --party " + party_id + " --db '" + db + "'", password, dir).status == 1);
 
   // The login form, its token and cookie, then the login itself.
   auto page = client.get("/login");

@@ -1,5 +1,5 @@
-// store::Accounts and store::AuditLog: users are unique by username, producers need a party and
-// other roles none, login state and sessions round-trip, expired sessions can be swept, and the audit
+// store::Accounts and store::AuditLog: users are unique by username, producers and inspectors need a
+// party (an inspector's is its bureau) and the admin none, login state and sessions round-trip, expired sessions can be swept, and the audit
 // log takes inserts only.
 #include "store/accounts.h"
 
@@ -38,7 +38,7 @@ struct Fixture {
 TEST_CASE("users are stored and found by id and by username") {
   Fixture f;
   REQUIRE(f.accounts.insert_user(Fixture::user("usr_1", "wang", "producer", "p1")));
-  REQUIRE(f.accounts.insert_user(Fixture::user("usr_2", "li", "inspector")));
+  REQUIRE(f.accounts.insert_user(Fixture::user("usr_2", "li", "admin")));
   auto wang = f.accounts.user_by_username("wang");
   REQUIRE(wang);
   CHECK(wang->id == "usr_1");
@@ -53,15 +53,16 @@ TEST_CASE("users are stored and found by id and by username") {
 
 TEST_CASE("a taken username is refused with nothing written") {
   Fixture f;
-  REQUIRE(f.accounts.insert_user(Fixture::user("usr_1", "wang", "inspector")));
+  REQUIRE(f.accounts.insert_user(Fixture::user("usr_1", "wang", "inspector", "p1")));
   CHECK_FALSE(f.accounts.insert_user(Fixture::user("usr_2", "wang", "admin")));
   CHECK_FALSE(f.accounts.user("usr_2"));
 }
 
-TEST_CASE("the schema ties the party to the producer role only") {
+TEST_CASE("the schema gives every role but admin a party") {
   Fixture f;
   CHECK_THROWS(f.accounts.insert_user(Fixture::user("usr_1", "a", "producer")));            // no party
-  CHECK_THROWS(f.accounts.insert_user(Fixture::user("usr_2", "b", "inspector", "p1")));     // party on inspector
+  CHECK_THROWS(f.accounts.insert_user(Fixture::user("usr_2", "b", "inspector")));           // no bureau
+  CHECK_THROWS(f.accounts.insert_user(Fixture::user("usr_5", "e", "admin", "p1")));         // party on admin
   CHECK_THROWS(f.accounts.insert_user(Fixture::user("usr_3", "c", "producer", "p_none")));  // unknown party
   CHECK_THROWS(f.accounts.insert_user(Fixture::user("usr_4", "d", "superuser")));           // unknown role
   CHECK_FALSE(f.accounts.user_by_username("a"));
@@ -69,7 +70,7 @@ TEST_CASE("the schema ties the party to the producer role only") {
 
 TEST_CASE("login state is updated") {
   Fixture f;
-  REQUIRE(f.accounts.insert_user(Fixture::user("usr_1", "wang", "inspector")));
+  REQUIRE(f.accounts.insert_user(Fixture::user("usr_1", "wang", "inspector", "p1")));
   f.accounts.set_login_state("usr_1", 5, 1900000000);
   auto u = f.accounts.user("usr_1");
   CHECK(u->failed_logins == 5);
@@ -79,7 +80,7 @@ TEST_CASE("login state is updated") {
 
 TEST_CASE("sessions round-trip, are deleted and expired ones are swept") {
   Fixture f;
-  REQUIRE(f.accounts.insert_user(Fixture::user("usr_1", "wang", "inspector")));
+  REQUIRE(f.accounts.insert_user(Fixture::user("usr_1", "wang", "inspector", "p1")));
   f.accounts.insert_session(store::SessionRow{"h1", "usr_1", "csrf1", 1000, 2000});
   f.accounts.insert_session(store::SessionRow{"h2", "usr_1", "csrf2", 1000, 5000});
   auto s = f.accounts.session("h1");

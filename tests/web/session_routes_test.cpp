@@ -23,7 +23,8 @@ namespace {
 constexpr const char* kPassword = "苹果园-password-2026";
 
 // Cheap scrypt parameters keep the test fast; verification reads them from the stored string.
-std::string add_user(Fixture& f, const std::string& username, const std::string& role, const std::string& party = {}) {
+std::string add_user(Fixture& f, const std::string& username, const std::string& role, std::string party = {}) {
+  if (role == "inspector" && party.empty()) party = f.party("大宁县市场监督管理局 " + username, "bureau").id;
   std::string id = "usr_" + ledger::random_hex(8);
   std::string hash = ledger::hash_password(kPassword, {1024, 8, 1});
   auto done = f.app().ledger().append([&](ledger::Ledger::Txn& txn) -> domain::Status {

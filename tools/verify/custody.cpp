@@ -56,6 +56,16 @@ class Holdings {
                    "its batch " + batch + " is not in the file");
       return;
     }
+    // The bureau's holds, releases, recalls and inspections act on stock wherever it is: no custody.
+    if (kind == "hold" || kind == "release" || kind == "recall") return;
+    if (kind == "inspect" && is_bureau(party)) return;
+    if (kind == "recall_confirm") {  // the holder's recalled stock leaves the chain (returned or destroyed)
+      auto q = milli_of(e.leaf);
+      if (!q) return bad_quantity(e);
+      require_held(e, batch, party);
+      if (moves) debit(e, batch, party, *q);
+      return;
+    }
     if (kind == "receive" || kind == "ship" || kind == "sell") {
       auto q = milli_of(e.leaf);
       if (!q) return bad_quantity(e);
@@ -65,6 +75,11 @@ class Holdings {
       return;
     }
     require_held(e, batch, party);
+  }
+
+  bool is_bureau(const std::string& party) const {
+    const LeafRecord* p = records_.find(party, "party");
+    return p && p->text("kind") == "bureau";
   }
 
   void credit(const std::string& batch, const std::string& party, int64_t milli) {

@@ -1,0 +1,118 @@
+// The bureau's console: GET /console (search), GET /console/batches/{id} (the batch view) and
+// POST /console/batches/{id}/control (an inspector's hold, release or recall from the view's form).
+// Pages for inspectors and the admin: without a session the browser is sent to /login; another role
+// gets a 403 page naming the reason. Every batch view by an inspector is written to the audit log.
+// Thread-safe: handlers share only the App.
+#include <charconv>
+#include <string>
+
+#include "web/audit_trail.h"
+#include "web/batch_controls.h"
+#include "web/console_batch.h"
+#include "web/console_search.h"
+#include "web/principal.h"
+#include "web/responses.h"
+#include "web/routes.h"
+
+namespace web {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxBatchId = 64;
+
+http::Response page(int status, std::string body) {
+  auto r = html_response(status, std::move(body));
+  r.set_header("cache-control", "no-store");  // pages behind a login are never kept by shared caches
+  return r;
+}
+
+http::Response see_other(const std::string& location) {
+  http::Response r;
+  r.status = 303;
+  r.set_header("location", location);
+  r.set_header("cache-control", "no-store");
+  return r;
+}
+
+// The answer to a refused page request: the login form when there is no session, otherwise a page
+// saying why (403) or what failed.
+http::Response refused(App& app, const domain::Error& error) {
+  if (error.code == domain::Errc::unauthorized) return see_other("/login");
+  json model = {{"notice", error.message}, {"status", status_of(error.code)}};
+  return page(status_of(error.code), render_console_page(app, model));
+}
+
+domain::Result<Principal> console_user(App& app, const http::Request& request) {
+  return require_role(app, request, {Role::inspector, Role::admin});
+}
+
+domain::Result<store::BatchRow> batch_of(App& app, const RouteContext& ctx) {
+  const std::string& id = ctx.params.at(0);
+  std::optional<store::BatchRow> row;
+  if (id.size() <= kMaxBatchId) row = app.reader().batch(id);
+  if (!row) return domain::make_error(domain::Errc::not_found, "no batch with id " + id.substr(0, kMaxBatchId), "id");
+  return *row;
+}
+
+}  // namespace
+
+http::Response get_console(App& app, RouteContext& ctx) {
+  auto who = console_user(app, ctx.request);
+  if (!who) return refused(app, who.error());
+  auto filter = console_filter(ctx.query);
+  if (!filter) {
+    auto model = console_search_model(app, *who, ctx.query, nullptr, filter.error().message);
+    return page(400, render_console_page(app, model));
+  }
+  return page(200, render_console_page(app, console_search_model(app, *who, ctx.query, &*filter)));
+}
+
+http::Response get_console_batch(App& app, RouteContext& ctx) {
+  auto who = console_user(app, ctx.request);
+  if (!who) return refused(app, who.error());
+  auto batch = batch_of(app, ctx);
+  if (!batch) return refused(app, batch.error());
+  if (who->role == Role::inspector) {
+    // Which records an inspector looked at is part of the trail; a view that cannot be recorded is not shown.
+    auto logged = audit(app, who->actor(), "view_batch", batch->id);
+    if (!logged) return refused(app, logged.error());
+  }
+  return page(200, render_console_batch_page(app, console_batch_model(app, *who, *batch)));
+}
+
+http::Response post_console_control(App& app, RouteContext& ctx) {
+  auto who = require_role(app, ctx.request, {Role::inspector});  // checks the form's CSRF token too
+  if (!who) return refused(app, who.error());
+  auto batch = batch_of(app, ctx);
+  if (!batch) return refused(app, batch.error());
+  auto form = parse_query(ctx.request.body);
+  std::string action = form["action"], level_text = form["level"];
+  ControlRequest request;
+  request.reason = form["reason"];
+  json echo = {{"action", action}, {"reason", request.reason}};
+  auto again = [&](int status, const std::string& message) {
+    return page(status, render_console_batch_page(app, console_batch_model(app, *who, *batch, message, echo)));
+  };
+  if (action == "hold")
+    request.action = ControlAction::hold;
+  else if (action == "release")
+    request.action = ControlAction::release;
+  else if (action == "recall")
+    request.action = ControlAction::recall;
+  else
+    return again(400, "请选择操作：扣留、解除扣留或召回 (action must be hold, release or recall)");
+  if (request.action == ControlAction::recall) {
+    int level = 0;
+    auto [end, ec] = std::from_chars(level_text.data(), level_text.data() + level_text.size(), level);
+    if (ec != std::errc() || end != level_text.data() + level_text.size() || level < 1 || level > 3)
+      return again(422, "召回级别须为 1、2 或 3 (level must be 1, 2 or 3)");
+    request.level = level;
+    echo["level"] = level;
+  }
+  auto done = record_control(app, *who, batch->id, request);
+  if (!done) return again(status_of(done.error().code), done.error().message);
+  return see_other("/console/batches/" + url_encode(batch->id));
+}
+
+}  // namespace web
