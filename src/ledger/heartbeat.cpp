@@ -19,10 +19,12 @@ Heartbeat::~Heartbeat() {
 }
 
 void Heartbeat::run(Ledger& ledger, std::chrono::seconds interval) {
-  uint64_t seen = ledger.generation();
+  // The log's size, not its generation: writes that add no record (audit rows, scan counts) sign no
+  // new checkpoint, so they must not count as activity.
+  int64_t seen = ledger.size();
   std::unique_lock lock(mutex_);
   while (!stop_changed_.wait_for(lock, interval, [&] { return stopping_; })) {
-    uint64_t now = ledger.generation();
+    int64_t now = ledger.size();
     bool idle = now == seen;
     seen = now;
     if (!idle || ledger.size() == 0 || ledger.refusal()) continue;  // a write signed recently enough
@@ -38,7 +40,7 @@ void Heartbeat::run(Ledger& ledger, std::chrono::seconds interval) {
     } catch (const std::exception& e) {
       std::cerr << "agritrace: heartbeat not signed: " << e.what() << std::endl;
     }
-    seen = ledger.generation();
+    seen = ledger.size();
     lock.lock();
   }
 }

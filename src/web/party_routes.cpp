@@ -1,14 +1,14 @@
 // POST /api/v1/parties (admin) and GET /api/v1/parties/{id}.
-#include "web/auth.h"
 #include "web/json_body.h"
 #include "web/party_registration.h"
+#include "web/principal.h"
 #include "web/responses.h"
 #include "web/routes.h"
 
 namespace web {
 
 http::Response post_party(App& app, RouteContext& ctx) {
-  if (auto admin = require_admin(app, ctx.request); !admin) return error_response(admin.error());
+  if (auto admin = require_role(app, ctx.request, {Role::admin}); !admin) return error_response(admin.error());
   auto body = parse_json_body(ctx.request);
   if (!body) return error_response(body.error());
   auto out = register_party(app, *body);

@@ -54,6 +54,26 @@ TEST_CASE("an idle log signs a heartbeat record, so its checkpoint stays fresh")
   CHECK(record.contains("recorded_at"));
 }
 
+TEST_CASE("writes that add no record do not stop the heartbeat") {
+  TempDb tmp;
+  ledger::Ledger ledger(tmp.path);
+  append_one(ledger, 0);
+  std::atomic<bool> stop{false};
+  // A busy server writes audit rows and scan counts (no log record) all the time.
+  std::thread busy([&] {
+    while (!stop) {
+      REQUIRE(ledger.append([](ledger::Ledger::Txn&) -> domain::Status { return domain::Ok{}; }));
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  });
+  {
+    ledger::Heartbeat heartbeat(ledger, std::chrono::seconds(1));
+    CHECK(eventually([&] { return ledger.size() >= 2; }));
+  }
+  stop = true;
+  busy.join();
+}
+
 TEST_CASE("an empty log gets no heartbeat") {
   TempDb tmp;
   ledger::Ledger ledger(tmp.path);
