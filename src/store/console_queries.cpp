@@ -69,6 +69,15 @@ std::vector<ParcelRow> ConsoleQueries::parcels_of(std::string_view batch_id, int
   return rows;
 }
 
+std::vector<SiteRow> ConsoleQueries::sites_of(std::string_view party_id, int limit) {
+  static constexpr const char* kSql = "SELECT id, party_id, body, leaf_index FROM sites WHERE party_id = ? ORDER BY seq LIMIT ?";
+  auto& s = db_.cached(kSql).bind(1, party_id).bind(2, static_cast<int64_t>(limit));
+  std::vector<SiteRow> rows;
+  while (s.step()) rows.push_back(SiteRow{s.text(0), s.text(1), s.text(2), s.integer(3)});
+  s.reset();
+  return rows;
+}
+
 bool ConsoleQueries::failed_test(std::string_view batch_id) {
   static constexpr const char* kSql = "SELECT " FAILED_INSPECTION("?");
   auto& s = db_.cached(kSql).bind(1, batch_id);

@@ -37,6 +37,8 @@ class ConsoleQueries {
   std::vector<BatchRow> search(const ConsoleFilter& filter);
   // Parcels (sold units with their own serial) of the batch, by serial, at most `limit`.
   std::vector<ParcelRow> parcels_of(std::string_view batch_id, int limit);
+  // The party's sites, oldest first, at most `limit` (where an inspector records a test).
+  std::vector<SiteRow> sites_of(std::string_view party_id, int limit);
   // Whether the batch has an inspection with result "fail" that no later record corrected.
   bool failed_test(std::string_view batch_id);
 

@@ -92,13 +92,4 @@ std::vector<std::pair<std::string, int64_t>> Controls::in_transit(std::string_vi
   return out;
 }
 
-std::vector<std::string> Controls::parcel_serials(std::string_view batch_id, int64_t limit) {
-  static constexpr const char* kSql = "SELECT serial FROM parcels WHERE batch_id = ? ORDER BY serial LIMIT ?";
-  auto& s = db_.cached(kSql).bind(1, batch_id).bind(2, limit);
-  std::vector<std::string> out;
-  while (s.step()) out.push_back(s.text(0));
-  s.reset();
-  return out;
-}
-
 }  // namespace store

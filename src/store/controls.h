@@ -54,9 +54,8 @@ class Controls {
                      std::string_view event_id);
 
   // What a recall must find besides holdings: goods shipped but not yet received, as (addressee,
-  // quantity), and the serials of parcels sold from the batch (at most `limit`).
+  // quantity).
   std::vector<std::pair<std::string, int64_t>> in_transit(std::string_view batch_id);
-  std::vector<std::string> parcel_serials(std::string_view batch_id, int64_t limit);
 
  private:
   Database& db_;

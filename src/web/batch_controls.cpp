@@ -7,6 +7,7 @@
 #include "domain/quantity.h"
 #include "domain/timestamp.h"
 #include "domain/utf8_char.h"
+#include "store/console_queries.h"
 #include "store/controls.h"
 #include "web/batch_records.h"
 #include "web/ids.h"
@@ -22,7 +23,7 @@ using nlohmann::json;
 constexpr size_t kMaxReasonChars = 500;
 // A recall's reach is bounded like every read: a chain this large is refused rather than half-recalled.
 constexpr size_t kMaxReachedBatches = 2000;
-constexpr int64_t kMaxParcelsListed = 5000;
+constexpr int kMaxParcelsListed = 5000;
 
 // Plain words a person typed: valid UTF-8, not blank, at most 500 characters, no control characters
 // except line breaks. Checked here (not only by the JSON schema) because the console's forms come
@@ -156,8 +157,10 @@ domain::Result<Reach> apply_control(ledger::Ledger::Txn& t, const store::BatchRo
       holders.push_back({{"party", party}, {"quantity", domain::Quantity::from_milli(qty).str()}, {"unit", unit}});
       reach.holders.push_back(store::ReachRow{id, b.id, party, qty, std::nullopt});
     }
-    affected.push_back({{"batch", b.id}, {"gtin", b.gtin}, {"lot", b.lot}, {"holders", holders},
-                        {"parcels", controls.parcel_serials(b.id, kMaxParcelsListed)}});
+    json parcels = json::array();
+    for (const auto& p : store::ConsoleQueries(t.read().database()).parcels_of(b.id, kMaxParcelsListed))
+      parcels.push_back(p.serial);
+    affected.push_back({{"batch", b.id}, {"gtin", b.gtin}, {"lot", b.lot}, {"holders", holders}, {"parcels", parcels}});
     reach.batches.push_back(b.id);
   }
   record["level"] = req.level;
@@ -195,7 +198,7 @@ RecallDeadlines recall_deadlines(int level) {
 }
 
 domain::Result<json> record_control(App& app, const Principal& who, const std::string& batch_id,
-                                    const ControlRequest& req, const RequestSignature* signature) {
+                                    const ControlRequest& req, const RequestSignature& signature) {
   if (who.role != Role::inspector)
     return make_error(Errc::forbidden, "only the bureau's inspectors hold, release and recall batches");
   auto bureau = app.reader().party(who.party_id);
@@ -212,7 +215,7 @@ domain::Result<json> record_control(App& app, const Principal& who, const std::s
   json record = {{"type", "event"},          {"id", new_id("evt")},  {"kind", kind_name(req.action)},
                  {"party", bureau->id},      {"by", who.actor()},     {"batch", batch_id},
                  {"reason", req.reason},     {"biz_step", "holding"}, {"disposition", disposition_of(req.action)}};
-  if (signature) signature->attach(record);
+  signature.attach(record);
   auto leaves = app.ledger().append([&](ledger::Ledger::Txn& t) -> domain::Status {
     auto batch = t.read().batch(batch_id);
     if (!batch) return make_error(Errc::not_found, "no batch with id " + batch_id.substr(0, 64));
@@ -224,7 +227,7 @@ domain::Result<json> record_control(App& app, const Principal& who, const std::s
     if (!leaf) return leaf.error();
     if (auto rows = insert_event(t, record, *leaf, reach->batches); !rows) return rows;
     open_controls(t, req, record, *reach);
-    return signature ? signature->claim(t, record["id"].get<std::string>()) : domain::Status(domain::Ok{});
+    return signature.claim(t, record["id"].get<std::string>());
   });
   if (!leaves) return leaves.error();
   app.pages().wake();
@@ -235,7 +238,7 @@ domain::Result<json> record_control(App& app, const Principal& who, const std::s
 }
 
 domain::Result<json> confirm_recall(App& app, const Actor& holder, const std::string& recall_id,
-                                    const RecallConfirmation& c, const RequestSignature* signature) {
+                                    const RecallConfirmation& c, const RequestSignature& signature) {
   if (c.action != "returned" && c.action != "destroyed")
     return make_error(Errc::invalid_input, "action must be \"returned\" or \"destroyed\"", "/action");
   if (c.note.size() > 2000) return make_error(Errc::invalid_input, "note is too long", "/note");
@@ -250,7 +253,7 @@ domain::Result<json> confirm_recall(App& app, const Actor& holder, const std::st
                  {"biz_step", c.action == "destroyed" ? "destroying" : "removing"},
                  {"disposition", c.action}};
   if (!c.note.empty()) record["note"] = c.note;
-  if (signature) signature->attach(record);
+  signature.attach(record);
   auto leaves = app.ledger().append([&](ledger::Ledger::Txn& t) -> domain::Status {
     auto recall = t.read().event(recall_id);
     if (!recall || recall->kind != "recall") return make_error(Errc::not_found, "no recall with id " + recall_id.substr(0, 64));
@@ -277,7 +280,7 @@ domain::Result<json> confirm_recall(App& app, const Actor& holder, const std::st
     if (auto rows = insert_event(t, record, *leaf, {c.batch_id}); !rows) return rows;
     t.write().set_holding(c.batch_id, holder.party.id, 0);
     controls.confirm_reach(recall_id, c.batch_id, holder.party.id, record["id"].get<std::string>());
-    return signature ? signature->claim(t, record["id"].get<std::string>()) : domain::Status(domain::Ok{});
+    return signature.claim(t, record["id"].get<std::string>());
   });
   if (!leaves) return leaves.error();
   app.pages().wake();

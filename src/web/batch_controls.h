@@ -29,11 +29,10 @@ struct ControlRequest {
 // lists who holds how much. Returns the event record with its receipt. Errors: 404 unknown batch;
 // 422 naming "/level" or "/reason"; 409 releasing a batch with no open hold, recalling one already
 // recalled; 403 when the inspector's account has no bureau party.
-// `signature` is the bureau's producer-style signature of an API request (request_signature.h), or null
-// for the console's forms, whose records name the logged-in inspector in "by" instead.
+// `signature` is the bureau's signature of an API request, or RequestSignature::unsigned_form for the
+// console's forms (whose records name the logged-in inspector in "by").
 domain::Result<nlohmann::json> record_control(App& app, const Principal& who, const std::string& batch_id,
-                                              const ControlRequest& request,
-                                              const RequestSignature* signature = nullptr);
+                                              const ControlRequest& request, const RequestSignature& signature);
 
 // A holder's report on recalled stock: `action` returned | destroyed. The caller (a producer) must hold
 // an unconfirmed share of the recall's reach for that batch; its whole holding of the batch leaves the
@@ -46,7 +45,7 @@ struct RecallConfirmation {
 };
 domain::Result<nlohmann::json> confirm_recall(App& app, const Actor& holder, const std::string& recall_id,
                                               const RecallConfirmation& confirmation,
-                                              const RequestSignature* signature = nullptr);
+                                              const RequestSignature& signature);
 
 // Deadlines of a recall level (domain.md): start within hours, complete within working days.
 struct RecallDeadlines {

@@ -27,6 +27,7 @@ constexpr size_t kMaxGraphBatches = 60;  // each direction
 constexpr int kMaxParcelsPerBatch = 12;
 constexpr size_t kMaxParcels = 60;
 constexpr size_t kMaxRecords = 300;
+constexpr int kMaxSitesListed = 20;  // per party, in the inspection form
 
 std::string local_minute(const std::string& stamp) {
   auto ts = domain::Timestamp::parse(stamp, "");
@@ -237,6 +238,28 @@ std::string event_summary(const json& e, Lookup& look) {
   return s;
 }
 
+// The inspection form: where (the bureau's own sites, then those of the parties holding the batch, as
+// a sample may be tested on the spot) and the values sent last time, if refused.
+json inspection_form(store::Queries& reader, const Principal& who, const store::BatchRow& batch, const json& sent) {
+  store::ConsoleQueries console(reader.database());
+  std::vector<std::string> parties{who.party_id};
+  for (const auto& h : reader.holdings(batch.id))
+    if (h.party_id != who.party_id) parties.push_back(h.party_id);
+  json sites = json::array();
+  for (const auto& party : parties)
+    for (const auto& s : console.sites_of(party, kMaxSitesListed)) {
+      json body = json::parse(s.body);
+      sites.push_back({{"id", s.id},
+                       {"name", body.value("name", s.id)},
+                       {"selected", sent.value("site", "") == s.id}});
+    }
+  json out = {{"sites", sites}, {"has_sites", !sites.empty()}, {"confirmatory", sent.value("confirmatory", "") == "1"},
+              {"fail", sent.value("result", "") == "fail"}, {"pass", sent.value("result", "") == "pass"}};
+  for (const char* key : {"tester", "delta_a0", "delta_at", "kit_lot", "instrument", "note"}) out[key] = sent.value(key, "");
+  out["method"] = sent.value("method", "GB/T 5009.199 酶抑制率法（监督抽检）");
+  return out;
+}
+
 }  // namespace
 
 json console_batch_model(App& app, const Principal& who, const store::BatchRow& batch, const std::string& error,
@@ -331,7 +354,9 @@ json console_batch_model(App& app, const Principal& who, const store::BatchRow& 
   model["has_inspections"] = !inspections.empty();
   model["genealogy"] = genealogy(reader, look, batch);
 
-  if (!error.empty()) model["error"] = error;
+  const bool inspect_form = form.value("which", "") == "inspect";
+  if (!error.empty()) model[inspect_form ? "inspect_error" : "error"] = error;
+  if (who.role == Role::inspector) model["inspect"] = inspection_form(reader, who, batch, inspect_form ? form : json::object());
   std::string action = form.value("action", "hold");
   model["form"] = {{"reason", form.value("reason", "")},
                    {"hold", action == "hold"},

@@ -14,8 +14,9 @@
 
 namespace web {
 
-// The page's model for `batch`, shown to `who` (the control form only for inspectors). `error` (with
-// the form's values `action`, `level`, `reason`) is a refused control, shown above the form.
+// The page's model for `batch`, shown to `who` (the control and inspection forms only for inspectors).
+// `error` is a refused form, shown above it with the values sent: `form` has "which" ("control" or
+// "inspect") and that form's fields.
 nlohmann::json console_batch_model(App& app, const Principal& who, const store::BatchRow& batch,
                                    const std::string& error = {},
                                    const nlohmann::json& form = nlohmann::json::object());

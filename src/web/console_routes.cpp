@@ -1,5 +1,6 @@
 // The bureau's console: GET /console (search), GET /console/batches/{id} (the batch view) and
-// POST /console/batches/{id}/control (an inspector's hold, release or recall from the view's form).
+// POST /console/batches/{id}/control (an inspector's hold, release or recall from the view's form) and
+// POST /console/batches/{id}/inspect (an inspector's test).
 // Pages for inspectors and the admin: without a session the browser is sent to /login; another role
 // gets a 403 page naming the reason. Every batch view by an inspector is written to the audit log.
 // Thread-safe: handlers share only the App.
@@ -7,9 +8,11 @@
 #include <string>
 
 #include "web/audit_trail.h"
+#include "domain/timestamp.h"
 #include "web/batch_controls.h"
 #include "web/console_batch.h"
 #include "web/console_search.h"
+#include "web/event_recording.h"
 #include "web/principal.h"
 #include "web/responses.h"
 #include "web/routes.h"
@@ -110,8 +113,50 @@ http::Response post_console_control(App& app, RouteContext& ctx) {
     request.level = level;
     echo["level"] = level;
   }
-  auto done = record_control(app, *who, batch->id, request);
+  auto bureau = app.reader().party(who->party_id);
+  if (!bureau) return again(403, "this inspector account belongs to no bureau");
+  auto unsigned_form = RequestSignature::unsigned_form(app, *bureau);
+  if (!unsigned_form) return again(status_of(unsigned_form.error().code), unsigned_form.error().message);
+  auto done = record_control(app, *who, batch->id, request, *unsigned_form);
   if (!done) return again(status_of(done.error().code), done.error().message);
+  return see_other("/console/batches/" + url_encode(batch->id));
+}
+
+// An inspector's test from the batch view: a GB/T 5009.199 rapid test (ΔA0, ΔAt) or a confirmatory
+// method's result, recorded as the bureau's inspect event exactly as POST /api/v1/events would.
+http::Response post_console_inspect(App& app, RouteContext& ctx) {
+  auto actor = require_party_role(app, ctx.request, {Role::inspector});  // checks the form's CSRF token too
+  if (!actor) return refused(app, actor.error());
+  auto batch = batch_of(app, ctx);
+  if (!batch) return refused(app, batch.error());
+  auto form = parse_query(ctx.request.body);
+  json echo = {{"which", "inspect"}};
+  for (const char* key : {"site", "method", "tester", "delta_a0", "delta_at", "kit_lot", "instrument", "result",
+                          "confirmatory", "note"})
+    echo[key] = form[key];
+  auto again = [&](int status, const std::string& message) {
+    return page(status, render_console_batch_page(app, console_batch_model(app, actor->who, *batch, message, echo)));
+  };
+  json body = {{"kind", "inspect"}, {"batch", batch->id}, {"site", form["site"]}, {"method", form["method"]},
+               {"tester", form["tester"]}, {"at", domain::Timestamp::from_unix(now_unix(), 0).str()}};
+  if (!form["note"].empty()) body["note"] = form["note"];
+  if (form["confirmatory"] == "1") {
+    body["confirmatory"] = true;
+    if (form["result"] != "pass" && form["result"] != "fail")
+      return again(422, "确证检测须选择结果 (a confirmatory test needs its result: pass or fail)");
+    body["result"] = form["result"];
+  } else {
+    body["rapid_test"] = {{"delta_a0", form["delta_a0"]}, {"delta_at", form["delta_at"]}, {"kit_lot", form["kit_lot"]},
+                          {"instrument", form["instrument"]}, {"tester", form["tester"]}};
+  }
+  if (auto valid = app.schemas().validate("event.json", body); !valid) return again(400, valid.error().message);
+  auto unsigned_form = RequestSignature::unsigned_form(app, actor->party);
+  if (!unsigned_form) return again(status_of(unsigned_form.error().code), unsigned_form.error().message);
+  auto done = record_event(app, *actor, body, *unsigned_form);
+  if (!done) {
+    const auto& e = done.error();
+    return again(status_of(e.code), e.field.empty() ? e.message : e.field + ": " + e.message);
+  }
   return see_other("/console/batches/" + url_encode(batch->id));
 }
 

@@ -23,7 +23,7 @@ http::Response control(App& app, RouteContext& ctx, ControlAction action) {
     return error_response(domain::make_error(domain::Errc::invalid_input, "level applies only to a recall", "/level"));
   if (action == ControlAction::recall && !body->contains("level"))
     return error_response(domain::make_error(domain::Errc::invalid_input, "a recall needs a level: 1, 2 or 3", "/level"));
-  auto out = record_control(app, actor->who, ctx.params[0], request, &*signature);
+  auto out = record_control(app, actor->who, ctx.params[0], request, *signature);
   if (!out) return error_response(out.error());
   return json_response(201, *out);
 }
@@ -42,7 +42,7 @@ http::Response post_recall_confirm(App& app, RouteContext& ctx) {
   auto body = validated_body(app.schemas(), ctx.request, "recall_confirm.json");
   if (!body) return error_response(body.error());
   RecallConfirmation confirmation{(*body)["batch"], (*body)["action"], body->value("note", "")};
-  auto out = confirm_recall(app, *actor, ctx.params[0], confirmation, &*signature);
+  auto out = confirm_recall(app, *actor, ctx.params[0], confirmation, *signature);
   if (!out) return error_response(out.error());
   return json_response(201, *out);
 }

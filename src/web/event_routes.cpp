@@ -3,6 +3,7 @@
 #include <set>
 
 #include "web/principal.h"
+#include "web/event_recording.h"
 #include "web/event_rules.h"
 #include "web/ids.h"
 #include "web/json_body.h"
@@ -52,30 +53,26 @@ domain::Status check_fields_apply(const nlohmann::json& in, const std::string& k
 
 }  // namespace
 
-http::Response post_event(App& app, RouteContext& ctx) {
+domain::Result<nlohmann::json> record_event(App& app, const Actor& actor, const nlohmann::json& in,
+                                            const RequestSignature& signature) {
   using domain::Errc;
-  auto actor = require_party_role(app, ctx.request, {Role::producer, Role::inspector});
-  if (!actor) return error_response(actor.error());
-  const store::PartyRow* party = &actor->party;
-  auto signature = RequestSignature::check(app, ctx, *party);
-  if (!signature) return error_response(signature.error());
-  auto body = validated_body(app.schemas(), ctx.request, "event.json");
-  if (!body) return error_response(body.error());
-  const nlohmann::json& in = *body;
+  const store::PartyRow* party = &actor.party;
   auto at = domain::Timestamp::parse(in["at"].get<std::string>(), "/at");
-  if (!at) return error_response(at.error());
+  if (!at) return at.error();
   std::string kind = in["kind"];
-  if (auto fields = check_fields_apply(in, kind); !fields) return error_response(fields.error());
+  if (auto fields = check_fields_apply(in, kind); !fields) return fields.error();
   // The bureau tests what it samples; it holds no stock, so it records no other step.
   const bool bureau = party->kind == "bureau";
   if (bureau && kind != "inspect")
-    return error_response(domain::make_error(Errc::forbidden, "an inspector records inspections only, not " + kind +
-                                                                  " events (holds and recalls have their own routes)", "/kind"));
-  if (!bureau && actor->who.role != Role::producer)
-    return error_response(domain::make_error(Errc::forbidden, "only producers and the bureau's inspectors record events"));
+    return domain::make_error(Errc::forbidden, "an inspector records inspections only, not " + kind +
+                                                   " events (holds and recalls have their own routes)", "/kind");
+  if (!bureau && actor.who.role != Role::producer)
+    return domain::make_error(Errc::forbidden, "only producers and the bureau's inspectors record events");
 
   nlohmann::json record = {{"type", "event"}, {"id", new_id("evt")}, {"kind", kind},
                            {"party", party->id}, {"site", in["site"]}, {"at", at->str()}};
+  // Written through a web session (the console), a record names the person; a token's write is the party's.
+  if (actor.who.via_session) record["by"] = actor.who.actor();
   for (const auto& v : kVocabulary) {
     if (kind != v.kind) continue;
     record["biz_step"] = v.biz_step;
@@ -83,7 +80,7 @@ http::Response post_event(App& app, RouteContext& ctx) {
   }
   for (const char* key : {"note", "corrects", "reason"})
     if (in.contains(key)) record[key] = in[key];
-  signature->attach(record);
+  signature.attach(record);
 
   auto leaves = app.ledger().append([&](ledger::Ledger::Txn& t) -> domain::Status {
     std::string site_id = in["site"];
@@ -106,14 +103,26 @@ http::Response post_event(App& app, RouteContext& ctx) {
     }
     EventRequest request{in, *party, *site, *at, record["id"], original ? &*original : nullptr};
     if (auto applied = apply_event(t, request, record); !applied) return applied;
-    return signature->claim(t, record["id"].get<std::string>());
+    return signature.claim(t, record["id"].get<std::string>());
   });
-  if (!leaves) return error_response(leaves.error());
+  if (!leaves) return leaves.error();
   app.pages().wake();  // re-render the pages this write outdated
   app.metrics().add_records(static_cast<int64_t>(leaves->size()));
   record["leaf_index"] = leaves->back().index;  // the event's own leaf comes after any output batches
   record["receipt"] = receipt_json(leaves->back());
-  return json_response(201, record);
+  return record;
+}
+
+http::Response post_event(App& app, RouteContext& ctx) {
+  auto actor = require_party_role(app, ctx.request, {Role::producer, Role::inspector});
+  if (!actor) return error_response(actor.error());
+  auto signature = RequestSignature::check(app, ctx, actor->party);
+  if (!signature) return error_response(signature.error());
+  auto body = validated_body(app.schemas(), ctx.request, "event.json");
+  if (!body) return error_response(body.error());
+  auto record = record_event(app, *actor, *body, *signature);
+  if (!record) return error_response(record.error());
+  return json_response(201, *record);
 }
 
 http::Response get_event(App& app, RouteContext& ctx) {

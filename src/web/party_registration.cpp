@@ -3,11 +3,16 @@
 #include "domain/gln.h"
 #include "domain/uscc.h"
 #include "ledger/digest.h"
-#include "web/auth.h"
 #include "web/ids.h"
 #include "web/record_writer.h"
 
 namespace web {
+namespace {
+
+// "pt_" + 32 random hex digits: 128 bits, shown once at registration and stored only as its SHA-256.
+std::string new_party_token() { return "pt_" + ledger::random_hex(16); }
+
+}  // namespace
 
 domain::Result<nlohmann::json> register_party(App& app, const nlohmann::json& in) {
   if (auto valid = app.schemas().validate("party.json", in); !valid) return valid.error();

@@ -99,6 +99,16 @@ domain::Result<RequestSignature> RequestSignature::check(App& app, const RouteCo
   return out;
 }
 
+domain::Result<RequestSignature> RequestSignature::unsigned_form(App& app, const store::PartyRow& party) {
+  if (auto key = store::PartyKeys(app.reader().database()).current(party.id))
+    return make_error(Errc::forbidden, party.name + " signs its records with key " + key->key_id +
+                                           ", which a web form cannot do; record this through the API with a "
+                                           "Signature header (agritrace sign)");
+  RequestSignature out;
+  out.party_id_ = party.id;
+  return out;
+}
+
 void RequestSignature::attach(nlohmann::json& record) const {
   if (is_signed()) record["signature"] = object_;
 }

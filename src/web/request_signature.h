@@ -30,6 +30,11 @@ class RequestSignature {
   //   400 the body is not JSON that can be canonicalised (only checked when there is a key).
   static domain::Result<RequestSignature> check(App& app, const RouteContext& ctx, const store::PartyRow& party);
 
+  // For a write made through a web form, which cannot carry a Signature: an unsigned signature object
+  // when the party has no key; 403 when it has one (its writes must be signed, so they go through the
+  // API with `agritrace sign`).
+  static domain::Result<RequestSignature> unsigned_form(App& app, const store::PartyRow& party);
+
   bool is_signed() const { return !value_.empty(); }
   // {"alg":"ed25519","key_id","value","signed":{…}}, or null for an unsigned write.
   const nlohmann::json& object() const { return object_; }

@@ -70,6 +70,7 @@ Router::Router(App& app) : app_(app) {
     {"GET",  pattern("/console"),                           get_console},
     {"GET",  pattern("/console/batches/{}"),                get_console_batch},
     {"POST", pattern("/console/batches/{}/control"),        post_console_control},
+    {"POST", pattern("/console/batches/{}/inspect"),        post_console_inspect},
     {"GET",  pattern("/console/dashboard"),                 get_dashboard},
     {"GET",  pattern("/console/dashboard/{}"),              get_dashboard_csv},
     {"GET",  pattern("/console/recalls"),                   get_console_recalls},

@@ -83,7 +83,8 @@ http::Response get_admin_audit(App&, RouteContext&);    // /admin/audit
 // console_routes.cpp — the bureau's console (inspectors and the admin; HTML)
 http::Response get_console(App&, RouteContext&);           // /console: search
 http::Response get_console_batch(App&, RouteContext&);     // /console/batches/{id}: the batch view
-http::Response post_console_control(App&, RouteContext&);  // /console/batches/{id}/control: hold/release/recall form
+http::Response post_console_control(App&, RouteContext&);
+http::Response post_console_inspect(App&, RouteContext&);  // /console/batches/{id}/inspect  // /console/batches/{id}/control: hold/release/recall form
 
 // dashboard_routes.cpp — the bureau's dashboard (inspectors and the admin)
 http::Response get_dashboard(App&, RouteContext&);      // /console/dashboard: charts and tables

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace e2e {
@@ -19,6 +20,8 @@ struct ServerOptions {
   bool demo = false;        // --demo
   std::string work_dir;     // where the port file and the captured output live (must exist)
   std::vector<std::string> extra_args;
+  // Set (or overridden) in the server's environment on top of the test's own, e.g. AGRITRACE_DEMO_PASSWORD.
+  std::vector<std::pair<std::string, std::string>> env;
 };
 
 class ServerProcess {

@@ -8,8 +8,10 @@
 
 #include "event_chain.h"
 #include "fixture.h"
+#include "ledger/base64.h"
 #include "ledger/digest.h"
 #include "ledger/password_hash.h"
+#include "ledger/producer_key.h"
 #include "store/accounts.h"
 #include "store/audit_log.h"
 #include "store/controls.h"
@@ -369,4 +371,61 @@ TEST_CASE("console results stop at 100 and the next page continues from the curs
   std::string all_next = all.body.substr(all.body.find("/console?before="));
   all_next = all_next.substr(0, all_next.find('"'));
   CHECK(lots_in(s.as_inspector(all_next)) == std::set<std::string>{"DN-A", "DN-B", "J-1", "H_1"});
+}
+
+TEST_CASE("an inspector records a rapid test from the console, and a positive one holds the batch", "[web][console]") {
+  Scene s;
+  std::string lab = s.f.site(s.bureau, "大宁县市场监管局快检室", "lab");
+  std::string target = "/console/batches/" + s.jam + "/inspect";
+  Headers form = {{"content-type", "application/x-www-form-urlencoded"}, {"cookie", s.inspector}};
+  auto view = s.as_inspector("/console/batches/" + s.jam);
+  CHECK(view.body.find("记录监督抽检") != std::string::npos);
+  CHECK(view.body.find(lab) != std::string::npos);  // the bureau's lab is offered as the place
+  std::string csrf = hidden_csrf(view.body);
+  auto fields = [&](const std::string& a0, const std::string& at) {
+    return "site=" + lab + "&method=" + web::url_encode("GB/T 5009.199") + "&tester=" + web::url_encode("王检") +
+           "&kit_lot=K1&instrument=RP-410&delta_a0=" + a0 + "&delta_at=" + at + "&csrf=" + csrf;
+  };
+  // A malformed absorbance is refused naming the field, with the values kept and nothing written.
+  int64_t before = s.f.log_size();
+  auto bad = s.f.request("POST", target, fields("0.5x", "0.2"), form);
+  CHECK(bad.status == 400);
+  CHECK(bad.body.find("delta_a0") != std::string::npos);
+  CHECK(bad.body.find("value=\"0.5x\"") != std::string::npos);
+  CHECK(s.f.log_size() == before);
+  // ΔA0 0.5000, ΔAt 0.2000 → 60.0 % inhibition: positive, the batch is held until re-tested.
+  auto positive = s.f.request("POST", target, fields("0.5000", "0.2000"), form);
+  INFO(positive.body.substr(0, 1500));
+  REQUIRE(positive.status == 303);
+  auto events = s.f.app().reader().events_of_batch(s.jam);
+  REQUIRE(!events.empty());
+  json test = json::parse(events.back().body);
+  CHECK(test["party"] == s.bureau.id);
+  CHECK(test["by"] == "user:li");
+  CHECK(test["result"] == "fail");
+  auto open = store::Controls(s.f.app().reader().database()).open_for(s.jam);
+  REQUIRE(open.size() == 1);
+  CHECK(open[0].cause == "rapid_test");
+  CHECK(s.search("status=held") == std::set<std::string>{"J-1"});
+  // A confirmatory test needs its result.
+  auto no_result = s.f.request("POST", target, "site=" + lab + "&method=GC&tester=x&confirmatory=1&csrf=" + csrf, form);
+  CHECK(no_result.status == 422);
+}
+
+TEST_CASE("a bureau whose writes are signed cannot use the console's forms", "[web][console]") {
+  Scene s;
+  std::string lab = s.f.site(s.bureau, "快检室", "lab");
+  auto key = ledger::ProducerKey::generate();
+  REQUIRE(key);
+  REQUIRE(s.f.request("PUT", "/api/v1/parties/" + s.bureau.id + "/key",
+                      json{{"public_key", ledger::base64_encode(key->public_key())}}.dump(),
+                      {{"content-type", "application/json"}, {"authorization", std::string("Bearer ") + webtest::kAdminToken}})
+              .status == 201);
+  Headers form = {{"content-type", "application/x-www-form-urlencoded"}, {"cookie", s.inspector}};
+  std::string csrf = hidden_csrf(s.as_inspector("/console/batches/" + s.jam).body);
+  int64_t before = s.f.log_size();
+  auto hold = s.f.request("POST", "/console/batches/" + s.jam + "/control", "action=hold&reason=x&csrf=" + csrf, form);
+  CHECK(hold.status == 403);
+  CHECK(hold.body.find("agritrace sign") != std::string::npos);
+  CHECK(s.f.log_size() == before);
 }
