@@ -8,6 +8,7 @@
 #include "web/assets.h"
 #include "web/i18n.h"
 #include "web/responses.h"
+#include "web/route_context.h"
 #include "web/template_data.h"
 
 namespace web {
@@ -63,25 +64,9 @@ std::string role_zh(const std::string& role) {
 
 std::string utc_text(int64_t unix_seconds) { return domain::Timestamp::from_unix(unix_seconds, 0).str(); }
 
-// Percent-encodes a query value for a link (mustache escapes HTML, not URLs).
-std::string url_encode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.' || c == '~')
-      out += static_cast<char>(c);
-    else
-      out += std::string("%") + kHex[c >> 4] + kHex[c & 15];
-  }
-  return out;
-}
-
 http::Response page(App& app, int status, std::string_view name, json model) {
   model["css"] = std::string(template_file("style.css"));
-  auto response = html_response(status, app.templates().render(name, to_template_data(model)));
-  response.set_header("cache-control", "no-store");
-  return response;
+  return private_page(status, app.templates().render(name, to_template_data(model)));
 }
 
 }  // namespace
@@ -188,13 +173,7 @@ http::Response render_audit(App& app, const Principal& principal, const AuditFil
 }
 
 http::Response admin_refusal(App& app, const domain::Error& error) {
-  if (error.code == domain::Errc::unauthorized) {
-    http::Response response;
-    response.status = 303;
-    response.set_header("location", "/login");
-    response.set_header("cache-control", "no-store");
-    return response;
-  }
+  if (error.code == domain::Errc::unauthorized) return see_other("/login");
   json model = {{"denied", {{"message", error.message}}}};
   return page(app, status_of(error.code), "admin.html", model);
 }

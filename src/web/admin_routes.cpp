@@ -19,13 +19,7 @@
 namespace web {
 namespace {
 
-http::Response see_admin(const std::string& done) {
-  http::Response response;
-  response.status = 303;
-  response.set_header("location", done.empty() ? "/admin" : "/admin?done=" + done);
-  response.set_header("cache-control", "no-store");
-  return response;
-}
+http::Response see_admin(const std::string& done) { return see_other(done.empty() ? "/admin" : "/admin?done=" + done); }
 
 // The form's fields to show again: never the token or a password.
 std::map<std::string, std::string> refill(std::map<std::string, std::string> form) {

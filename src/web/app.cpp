@@ -4,6 +4,7 @@
 #include <map>
 
 #include "store/database.h"
+#include "web/quality_profiles.h"
 
 namespace web {
 
@@ -12,7 +13,11 @@ std::atomic<uint64_t> next_serial{1};
 }
 
 App::App(AppConfig config, ledger::Ledger& ledger)
-    : config_(std::move(config)), ledger_(ledger), pages_(ledger.db_path()), scans_(ledger), serial_(next_serial++) {}
+    : config_(std::move(config)), ledger_(ledger), pages_(ledger.db_path()), scans_(ledger), serial_(next_serial++) {
+  // The quality profiles are compiled in; one that does not parse should stop the server at start-up,
+  // not fail the first inspection that needs it.
+  QualityProfiles::instance();
+}
 
 namespace {
 // One connection per thread and database file; threads live as long as the server.

@@ -14,6 +14,7 @@
 #include "web/genealogy_svg.h"
 #include "web/i18n.h"
 #include "web/record_verification.h"
+#include "web/route_context.h"
 #include "web/sensor_chart_svg.h"
 #include "web/template_data.h"
 

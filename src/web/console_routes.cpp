@@ -7,14 +7,15 @@
 #include <charconv>
 #include <string>
 
-#include "web/audit_trail.h"
 #include "domain/timestamp.h"
+#include "web/audit_trail.h"
 #include "web/batch_controls.h"
 #include "web/console_batch.h"
 #include "web/console_search.h"
 #include "web/event_recording.h"
 #include "web/principal.h"
 #include "web/responses.h"
+#include "web/route_context.h"
 #include "web/routes.h"
 
 namespace web {
@@ -24,26 +25,12 @@ using nlohmann::json;
 
 constexpr size_t kMaxBatchId = 64;
 
-http::Response page(int status, std::string body) {
-  auto r = html_response(status, std::move(body));
-  r.set_header("cache-control", "no-store");  // pages behind a login are never kept by shared caches
-  return r;
-}
-
-http::Response see_other(const std::string& location) {
-  http::Response r;
-  r.status = 303;
-  r.set_header("location", location);
-  r.set_header("cache-control", "no-store");
-  return r;
-}
-
 // The answer to a refused page request: the login form when there is no session, otherwise a page
 // saying why (403) or what failed.
 http::Response refused(App& app, const domain::Error& error) {
   if (error.code == domain::Errc::unauthorized) return see_other("/login");
   json model = {{"notice", error.message}, {"status", status_of(error.code)}};
-  return page(status_of(error.code), render_console_page(app, model));
+  return private_page(status_of(error.code), render_console_page(app, model));
 }
 
 domain::Result<Principal> console_user(App& app, const http::Request& request) {
@@ -66,9 +53,9 @@ http::Response get_console(App& app, RouteContext& ctx) {
   auto filter = console_filter(ctx.query);
   if (!filter) {
     auto model = console_search_model(app, *who, ctx.query, nullptr, filter.error().message);
-    return page(400, render_console_page(app, model));
+    return private_page(400, render_console_page(app, model));
   }
-  return page(200, render_console_page(app, console_search_model(app, *who, ctx.query, &*filter)));
+  return private_page(200, render_console_page(app, console_search_model(app, *who, ctx.query, &*filter)));
 }
 
 http::Response get_console_batch(App& app, RouteContext& ctx) {
@@ -81,7 +68,7 @@ http::Response get_console_batch(App& app, RouteContext& ctx) {
     auto logged = audit(app, who->actor(), "view_batch", batch->id);
     if (!logged) return refused(app, logged.error());
   }
-  return page(200, render_console_batch_page(app, console_batch_model(app, *who, *batch)));
+  return private_page(200, render_console_batch_page(app, console_batch_model(app, *who, *batch)));
 }
 
 http::Response post_console_control(App& app, RouteContext& ctx) {
@@ -95,7 +82,7 @@ http::Response post_console_control(App& app, RouteContext& ctx) {
   request.reason = form["reason"];
   json echo = {{"action", action}, {"reason", request.reason}};
   auto again = [&](int status, const std::string& message) {
-    return page(status, render_console_batch_page(app, console_batch_model(app, *who, *batch, message, echo)));
+    return private_page(status, render_console_batch_page(app, console_batch_model(app, *who, *batch, message, echo)));
   };
   if (action == "hold")
     request.action = ControlAction::hold;
@@ -135,7 +122,7 @@ http::Response post_console_inspect(App& app, RouteContext& ctx) {
                           "confirmatory", "note"})
     echo[key] = form[key];
   auto again = [&](int status, const std::string& message) {
-    return page(status, render_console_batch_page(app, console_batch_model(app, actor->who, *batch, message, echo)));
+    return private_page(status, render_console_batch_page(app, console_batch_model(app, actor->who, *batch, message, echo)));
   };
   json body = {{"kind", "inspect"}, {"batch", batch->id}, {"site", form["site"]}, {"method", form["method"]},
                {"tester", form["tester"]}, {"at", domain::Timestamp::from_unix(now_unix(), 0).str()}};

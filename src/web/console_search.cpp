@@ -10,6 +10,7 @@
 #include "store/controls.h"
 #include "web/assets.h"
 #include "web/i18n.h"
+#include "web/route_context.h"
 #include "web/template_data.h"
 
 namespace web {
@@ -45,18 +46,6 @@ domain::Result<int64_t> day_bound(const std::string& text, const std::string& fi
 std::string local_date(int64_t unix_seconds) { return domain::Timestamp::from_unix(unix_seconds, 480).local_date(); }
 
 }  // namespace
-
-std::string url_encode(const std::string& text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
-      out += static_cast<char>(c);
-    else
-      out += std::string("%") + kHex[c >> 4] + kHex[c & 15];
-  }
-  return out;
-}
 
 domain::Result<store::ConsoleFilter> console_filter(const std::map<std::string, std::string>& q) {
   store::ConsoleFilter f;
@@ -166,7 +155,7 @@ json console_search_model(App& app, const Principal& who, const std::map<std::st
   if (static_cast<int>(rows.size()) == filter->limit) {
     std::string next = "/console?";
     for (const char* key : kQueryFields)
-      if (!form[key].get<std::string>().empty()) next += std::string(key) + "=" + url_encode(form[key]) + "&";
+      if (!form[key].get<std::string>().empty()) next += std::string(key) + "=" + url_encode(form[key].get<std::string>()) + "&";
     model["next"] = next + "before=" + std::to_string(rows.back().seq);
   }
   model["paged"] = filter->before_seq != 0;

@@ -28,7 +28,5 @@ nlohmann::json console_search_model(App& app, const Principal& who, const std::m
 // templates/console.html with `model` (and the stylesheets).
 std::string render_console_page(App& app, nlohmann::json model);
 
-// `text` percent-encoded for a query string value.
-std::string url_encode(const std::string& text);
 
 }  // namespace web

@@ -35,12 +35,7 @@ std::string utc_time(int64_t unix_seconds) {
 }  // namespace
 
 http::Response console_refusal(const domain::Error& error) {
-  if (error.code == domain::Errc::unauthorized) {
-    http::Response r = text_response(303, "", "text/plain; charset=utf-8");
-    r.set_header("location", "/login");
-    r.set_header("cache-control", "no-store");
-    return r;
-  }
+  if (error.code == domain::Errc::unauthorized) return see_other("/login");
   std::string title = error.code == domain::Errc::not_found ? "未找到 <span class=\"muted\">Not found</span>"
                                                             : "无权访问 <span class=\"muted\">Forbidden</span>";
   std::string page =
@@ -71,9 +66,7 @@ http::Response get_dashboard(App& app, RouteContext& ctx) {
                           {"tables", tables}};
   TemplateData data = to_template_data(model);
   data.set("css", std::string(template_file("style.css")));
-  auto r = html_response(200, app.templates().render("dashboard.html", data));
-  r.set_header("cache-control", "no-store");  // the bureau's numbers are not for shared caches
-  return r;
+  return private_page(200, app.templates().render("dashboard.html", data));
 }
 
 http::Response get_dashboard_csv(App& app, RouteContext& ctx) {

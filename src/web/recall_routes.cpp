@@ -17,9 +17,7 @@ namespace {
 http::Response page(App& app, const std::string& name, const nlohmann::json& model) {
   TemplateData data = to_template_data(model);
   data.set("css", std::string(template_file("style.css")));
-  auto r = html_response(200, app.templates().render(name, data));
-  r.set_header("cache-control", "no-store");
-  return r;
+  return private_page(200, app.templates().render(name, data));
 }
 
 }  // namespace

@@ -67,4 +67,18 @@ http::Response text_response(int status, std::string body, std::string content_t
   return r;
 }
 
+http::Response private_page(int status, std::string body) {
+  auto r = html_response(status, std::move(body));
+  r.set_header("cache-control", "no-store");
+  return r;
+}
+
+http::Response see_other(const std::string& location) {
+  http::Response r;
+  r.status = 303;
+  r.set_header("location", location);
+  r.set_header("cache-control", "no-store");
+  return r;
+}
+
 }  // namespace web

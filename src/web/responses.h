@@ -21,6 +21,10 @@ http::Response html_response(int status, std::string body);
 // Security headers every HTML page carries (strict CSP: the pages need nothing external).
 void add_page_headers(http::Response& response);
 http::Response text_response(int status, std::string body, std::string content_type);
+// A page behind a login: html_response with `cache-control: no-store`, so shared caches never keep it.
+http::Response private_page(int status, std::string body);
+// 303 See Other (after a form POST, or to /login for a browser without a session); never cached.
+http::Response see_other(const std::string& location);
 
 // 200 with a stored record (its JSON body plus leaf_index), or 404 naming what was not found.
 template <class Row>

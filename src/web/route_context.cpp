@@ -58,4 +58,17 @@ bool RouteContext::wants_json() const {
          accept.find("text/html") == std::string_view::npos;
 }
 
+std::string url_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+        c == '.' || c == '~')
+      out += static_cast<char>(c);
+    else
+      out += std::string("%") + kHex[c >> 4] + kHex[c & 15];
+  }
+  return out;
+}
+
 }  // namespace web

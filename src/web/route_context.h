@@ -30,5 +30,8 @@ struct RouteContext {
 
 // Splits "a=1&b=%E4%B8%AD" into decoded pairs; '+' is a space. Malformed escapes are kept literally.
 std::map<std::string, std::string> parse_query(std::string_view query);
+// The inverse for one value: percent-encodes all but A–Z a–z 0–9 - _ . ~ (for links in pages; mustache
+// escapes HTML, not URLs).
+std::string url_encode(std::string_view text);
 
 }  // namespace web

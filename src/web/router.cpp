@@ -81,6 +81,8 @@ Router::Router(App& app) : app_(app) {
     {"POST", pattern("/admin/users"),                       post_admin_user},
     {"POST", pattern("/admin/users/{}/unlock"),             post_admin_unlock},
     {"GET",  pattern("/admin/audit"),                       get_admin_audit},
+    {"GET",  pattern("/producer"),                          get_producer},
+    {"POST", pattern("/producer/recalls/{}/confirm"),       post_producer_confirm},
     // GS1 Digital Link: what the QR codes carry.
     {"GET",  pattern("/01/{}"),                             get_consumer_page},
     {"GET",  pattern("/01/{}/10/{}"),                       get_consumer_page},

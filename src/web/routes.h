@@ -97,6 +97,10 @@ http::Response get_console_recalls(App&, RouteContext&);  // /console/recalls: o
 http::Response get_console_recall(App&, RouteContext&);   // /console/recalls/{id}
 http::Response get_recall(App&, RouteContext&);           // /api/v1/recalls/{id} (JSON)
 
+// producer_routes.cpp — a producer's own page (producers only; HTML)
+http::Response get_producer(App&, RouteContext&);           // /producer: recalls to act on, batches
+http::Response post_producer_confirm(App&, RouteContext&);  // /producer/recalls/{id}/confirm
+
 // consumer_routes.cpp — GS1 Digital Link resolver paths
 // /01/{gtin} (product), /01/{gtin}/10/{lot} (batch), /01/{gtin}/10/{lot}/21/{serial} (parcel)
 http::Response get_consumer_page(App&, RouteContext&);

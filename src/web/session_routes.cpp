@@ -168,7 +168,9 @@ http::Response post_login(App& app, RouteContext& ctx) {
   }
   http::Response response;
   response.status = 303;
-  response.set_header("location", "/console");
+  // Each role starts where its work is: producers on their own page (recalls to confirm, their batches),
+  // the operator on the admin page, inspectors in the console.
+  response.set_header("location", user->role == "producer" ? "/producer" : user->role == "admin" ? "/admin" : "/console");
   response.set_header("cache-control", "no-store");
   response.headers.emplace_back("set-cookie", std::string(kSessionCookie) + "=" + session_token + "; Path=/; Max-Age=" +
                                                   std::to_string(kSessionSeconds) + cookie_attributes(app));

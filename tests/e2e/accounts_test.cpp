@@ -131,7 +131,7 @@ TEST_CASE("agritrace user add creates an account that logs in over HTTP", "[e2e]
   auto ok = client.post("/login", "username=wang&password=" + encoded + "&csrf=" + token, form);
   INFO(ok.body);
   REQUIRE(ok.status == 303);
-  CHECK(ok.header("location") == "/console");
+  CHECK(ok.header("location") == "/producer");
   std::string session = cookie_pair(ok, "agritrace_session");
   CHECK(session.find("HttpOnly") != std::string::npos);
   CHECK(session.find("SameSite=Strict") != std::string::npos);

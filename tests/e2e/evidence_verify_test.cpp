@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <set>
 #include <stdexcept>
 
 #include "api_calls.h"
@@ -265,4 +266,38 @@ TEST_CASE("a producer's signed writes, through a key rotation, verify offline in
   // The rotation and the regrading are signed; the new lot is covered by the regrading's signature.
   CHECK_THAT(run.output, Catch::Contains("producer signatures valid: 2") && Catch::Contains("全部通过"));
   CHECK_THAT(bundle.body, Catch::Contains("DN2026-1012-A5-R"));
+}
+
+TEST_CASE("a recall and a holder's confirmation travel in the evidence and verify offline", "[e2e][evidence]") {
+  DemoServer demo;
+  auto& client = demo.client();
+  const std::string key_body = client.get("/api/v1/log/key").body;
+  const std::string key = key_body.substr(0, key_body.find('\n'));
+  const std::string dir = demo.dir().path().string();
+  OwnChain chain = make_own_chain(client, demo.admin_token(), 7);
+  auto bureau = post_json(client, "/api/v1/parties", {{"name", "测试县市场监督管理局"}, {"kind", "bureau"}, {"county", "大宁县"}},
+                          demo.admin_token());
+  REQUIRE(bureau.status == 201);
+  auto recall = post_json(client, "/api/v1/batches/" + chain.batch + "/recall", {{"level", 2}, {"reason", "标签不符"}},
+                          json_of(bureau)["token"]);
+  INFO(recall.body);
+  REQUIRE(recall.status == 201);
+  std::string recall_id = json_of(recall)["id"];
+  auto confirm = post_json(client, "/api/v1/recalls/" + recall_id + "/confirm",
+                           {{"batch", chain.batch}, {"action", "destroyed"}}, chain.token);
+  INFO(confirm.body);
+  REQUIRE(confirm.status == 201);
+
+  auto download = client.get("/api/v1/batches/" + chain.batch + "/evidence");
+  REQUIRE(download.status == 200);
+  json bundle = json::parse(download.body);
+  std::set<std::string> kinds;
+  for (const auto& r : bundle["records"]) kinds.insert(r["record"].value("kind", ""));
+  CHECK(kinds.count("recall") == 1);
+  CHECK(kinds.count("recall_confirm") == 1);
+  write_file(dir + "/recalled.json", download.body);
+  auto run = run_verifier({"--key", key, dir + "/recalled.json"});
+  INFO(run.output);
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.output, Catch::Contains("全部通过 / all checks passed"));
 }

@@ -232,6 +232,47 @@ TEST_CASE("shipping more than is held, or acting on a batch never held, fails cu
   CHECK(has_problem(report, static_cast<int64_t>(chain.at("evt_early")), "never held batch bat_c"));
 }
 
+TEST_CASE("the bureau acts without custody, and a recall confirmation takes the holder's stock out", "[verify]") {
+  // After the chain the farm holds 70 kg of the blend C: the bureau tests and recalls it, the farm
+  // confirms it destroyed what it held, and then tries to ship from the destroyed stock.
+  const json bureau = {{"type", "party"}, {"id", "pty_bureau"}, {"name", "沁水县市场监督管理局"}, {"kind", "bureau"},
+                       {"county", "沁水县"}};
+  const json test = {{"type", "event"}, {"id", "evt_bureau_test"}, {"kind", "inspect"}, {"batch", "bat_c"},
+                     {"party", "pty_bureau"}, {"site", "sit_farm"}, {"result", "fail"}};
+  const json recall = {{"type", "event"}, {"id", "evt_recall"}, {"kind", "recall"}, {"batch", "bat_c"},
+                       {"party", "pty_bureau"}, {"level", 1}, {"reason", "检出超标"}};
+  auto confirm = [](const std::string& quantity) {
+    return json{{"type", "event"}, {"id", "evt_confirm"}, {"kind", "recall_confirm"}, {"recall", "evt_recall"},
+                {"batch", "bat_c"}, {"party", "pty_farm"}, {"action", "destroyed"}, {"quantity", quantity},
+                {"unit", "kg"}};
+  };
+  // The chain with the bureau registered first and the test, recall and confirmation at the end.
+  auto checked = [&](const std::string& confirmed) {
+    TestLog log;
+    Chain chain;
+    chain.records.insert(chain.records.begin(), bureau);
+    for (const json& r : {test, recall, confirm(confirmed)}) chain.records.push_back(r);
+    log.add_all(chain.records);
+    return std::make_pair(check(log.bundle("bat_c"), log.verifier_key()), static_cast<int64_t>(chain.at("evt_confirm")));
+  };
+  SECTION("all of it") { CHECK(checked("70").first.ok()); }
+  SECTION("more than it held") {
+    auto [report, at] = checked("70.5");
+    CHECK(has_problem(report, at, "would hold -0.5 of batch bat_c"));
+  }
+  SECTION("a producer's own test still needs custody") {
+    TestLog log;
+    Chain chain;
+    json self = test;
+    self["party"] = "pty_shop";
+    self["id"] = "evt_self";
+    chain.records.insert(chain.records.begin() + static_cast<long>(chain.at("evt_ship")), self);
+    log.add_all(chain.records);
+    CHECK(has_problem(check(log.bundle("bat_c"), log.verifier_key()), static_cast<int64_t>(chain.at("evt_self")),
+                      "never held batch bat_c"));
+  }
+}
+
 TEST_CASE("a correction moves nothing: restating a shipment does not count twice", "[verify]") {
   TestLog log;
   Chain chain;

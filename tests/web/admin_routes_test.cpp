@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "fixture.h"
+#include "web_login.h"
 #include "ledger/digest.h"
 #include "ledger/password_hash.h"
 #include "store/accounts.h"
@@ -15,56 +16,14 @@
 using webtest::Fixture;
 using webtest::Headers;
 using webtest::json_of;
+using namespace webtest;
 
 namespace {
-
-constexpr const char* kPassword = "苹果园-password-2026";
-
-// Cheap scrypt parameters keep the test fast; verification reads them from the stored string.
-std::string add_user(Fixture& f, const std::string& username, const std::string& role, const std::string& party = {}) {
-  std::string id = "usr_" + ledger::random_hex(8);
-  std::string hash = ledger::hash_password(kPassword, {1024, 8, 1});
-  auto done = f.app().ledger().append([&](ledger::Ledger::Txn& txn) -> domain::Status {
-    REQUIRE(store::Accounts(txn.read().database())
-                .insert_user(store::UserRow{id, username, role,
-                                            party.empty() ? std::nullopt : std::optional<std::string>(party), hash, 0,
-                                            0, "2026-11-01T00:00:00Z"}));
-    return domain::Ok{};
-  });
-  REQUIRE(done);
-  return id;
-}
-
-std::string form_encode(const std::string& s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.')
-      out += static_cast<char>(c);
-    else
-      out += std::string("%") + kHex[c >> 4] + kHex[c & 15];
-  }
-  return out;
-}
 
 std::string form(std::initializer_list<std::pair<std::string, std::string>> fields) {
   std::string out;
   for (const auto& [k, v] : fields) out += (out.empty() ? "" : "&") + k + "=" + form_encode(v);
   return out;
-}
-
-std::string cookie_named(const http::Response& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers)
-    if (k == "set-cookie" && v.rfind(name + "=", 0) == 0) return v.substr(0, v.find(';'));
-  return {};
-}
-
-std::string hidden_csrf(const std::string& html) {
-  std::string marker = "name=\"csrf\" value=\"";
-  auto at = html.find(marker);
-  REQUIRE(at != std::string::npos);
-  at += marker.size();
-  return html.substr(at, html.find('"', at) - at);
 }
 
 // A logged-in browser: its session cookie and the session's CSRF token.
@@ -73,13 +32,7 @@ struct Browser {
 };
 
 Browser log_in(Fixture& f, const std::string& username) {
-  auto page = f.get("/login");
-  REQUIRE(page.status == 200);
-  auto r = f.request(
-      "POST", "/login", form({{"username", username}, {"password", kPassword}, {"csrf", hidden_csrf(page.body)}}),
-      {{"content-type", "application/x-www-form-urlencoded"}, {"cookie", cookie_named(page, "agritrace_login")}});
-  REQUIRE(r.status == 303);
-  Browser b{cookie_named(r, "agritrace_session"), ""};
+  Browser b{session_cookie(f, username), ""};
   auto me = f.get("/api/v1/me", {{"cookie", b.cookie}});
   REQUIRE(me.status == 200);
   b.csrf = json_of(me)["csrf_token"];

@@ -8,6 +8,7 @@
 
 #include "event_chain.h"
 #include "fixture.h"
+#include "web_login.h"
 #include "ledger/base64.h"
 #include "ledger/digest.h"
 #include "ledger/password_hash.h"
@@ -22,47 +23,6 @@ using namespace webtest;
 
 namespace {
 
-constexpr const char* kPassword = "监管-password-2026";
-
-std::string add_user(Fixture& f, const std::string& username, const std::string& role, const std::string& party) {
-  std::string id = "usr_" + ledger::random_hex(8);
-  std::string hash = ledger::hash_password(kPassword, {1024, 8, 1});  // cheap parameters keep the test fast
-  auto done = f.app().ledger().append([&](ledger::Ledger::Txn& txn) -> domain::Status {
-    REQUIRE(store::Accounts(txn.read().database())
-                .insert_user(store::UserRow{id, username, role,
-                                            party.empty() ? std::nullopt : std::optional<std::string>(party), hash, 0,
-                                            0, "2026-11-01T00:00:00Z"}));
-    return domain::Ok{};
-  });
-  REQUIRE(done);
-  return id;
-}
-
-std::string set_cookie(const http::Response& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers)
-    if (k == "set-cookie" && v.rfind(name + "=", 0) == 0) return v.substr(0, v.find(';'));
-  return {};
-}
-std::string hidden_csrf(const std::string& html) {
-  std::string marker = "name=\"csrf\" value=\"";
-  auto at = html.find(marker);
-  REQUIRE(at != std::string::npos);
-  at += marker.size();
-  return html.substr(at, html.find('"', at) - at);
-}
-
-// Logs in through the login form; returns the session cookie ("agritrace_session=…").
-std::string login(Fixture& f, const std::string& username) {
-  auto page = f.get("/login");
-  REQUIRE(page.status == 200);
-  auto r = f.request(
-      "POST", "/login",
-      "username=" + username + "&password=" + web::url_encode(kPassword) + "&csrf=" + hidden_csrf(page.body),
-      {{"content-type", "application/x-www-form-urlencoded"}, {"cookie", set_cookie(page, "agritrace_login")}});
-  INFO(r.body);
-  REQUIRE(r.status == 303);
-  return set_cookie(r, "agritrace_session");
-}
 
 size_t count(const std::string& text, const std::string& what) {
   size_t n = 0;
@@ -123,7 +83,7 @@ struct Scene {
   Party bureau = f.party("大宁县市场监督管理局", "bureau", "大宁县");
   std::string inspector_id = add_user(f, "li", "inspector", bureau.id);
   std::string producer_id = add_user(f, "wang", "producer", c.coop.id);
-  std::string inspector = login(f, "li");
+  std::string inspector = session_cookie(f, "li");
 
   http::Response as_inspector(const std::string& target) { return f.get(target, {{"cookie", inspector}}); }
   std::set<std::string> search(const std::string& query) { return lots_in(as_inspector("/console?" + query)); }
@@ -158,7 +118,7 @@ TEST_CASE("console pages send a browser without a session to the login page", "[
 
 TEST_CASE("producers get 403 on the console by session and by token", "[web][console]") {
   Scene s;
-  std::string producer = login(s.f, "wang");
+  std::string producer = session_cookie(s.f, "wang");
   for (const std::string& target : {std::string("/console"), "/console/batches/" + s.jam}) {
     INFO(target);
     auto by_session = s.f.get(target, {{"cookie", producer}});
@@ -326,7 +286,7 @@ TEST_CASE("the control form's POST needs the inspector's CSRF token", "[web][con
   CHECK(bad_level.body.find(">x</textarea>") != std::string::npos);  // the reason is kept
 
   // A producer's session with its own valid token is still refused.
-  std::string producer = login(s.f, "wang");
+  std::string producer = session_cookie(s.f, "wang");
   std::string producer_csrf = json_of(s.f.get("/api/v1/me", {{"cookie", producer}}))["csrf_token"];
   auto by_producer = s.f.request("POST", target, "action=hold&reason=x&csrf=" + producer_csrf,
                                  {{"content-type", "application/x-www-form-urlencoded"}, {"cookie", producer}});

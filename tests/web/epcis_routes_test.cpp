@@ -275,6 +275,36 @@ TEST_CASE("exported EPCIS documents validate against GS1's schema with Ajv", "[w
     CHECK(validate(export_of(s.f, s.second["id"]), "story-second.jsonld") == 0);
   }
 
+  SECTION("a chain held, released, recalled and confirmed by a holder") {
+    Story s;
+    Party bureau = s.f.party("大宁县市场监督管理局", "bureau", "大宁县");
+    auto act = [&](const std::string& batch, const std::string& what, const json& body) {
+      auto r = s.f.post("/api/v1/batches/" + batch + "/" + what, body, bureau.token);
+      INFO(r.body);
+      REQUIRE(r.status == 201);
+      return json_of(r);
+    };
+    json hold = act(s.jar1, "hold", {{"reason", "待复检"}});
+    act(s.jar1, "release", {{"reason", "复检合格"}});
+    json recall = act(s.batch, "recall", {{"level", 1}, {"reason", "农残超标"}});
+    auto confirmed = s.f.post("/api/v1/recalls/" + recall["id"].get<std::string>() + "/confirm",
+                              {{"batch", s.jar1}, {"action", "destroyed"}}, s.shop.token);
+    REQUIRE(confirmed.status == 201);
+    json doc = export_of(s.f, s.jar1);
+    const json& held = event_of(doc, hold["id"]);
+    CHECK(held["bizStep"] == "holding");
+    CHECK(held["disposition"] == "non_sellable_other");
+    // The recall of the first harvest sets "recalled" on every lot it reached, the jars included.
+    const json& recalled = event_of(doc, recall["id"]);
+    CHECK(recalled["disposition"] == "recalled");
+    CHECK(recalled["persistentDisposition"]["set"] == json::array({"recalled"}));
+    bool jars_listed = false;
+    for (const auto& q : recalled["quantityList"]) jars_listed |= q["epcClass"] == s.lot_class(s.jars, "J-1");
+    CHECK(jars_listed);
+    CHECK(event_of(doc, json_of(confirmed)["id"])["disposition"] == "destroyed");
+    CHECK(validate(doc, "recalled-jar1.jsonld") == 0);
+  }
+
   SECTION("the four demo chains") {
     Fixture f;
     f.load_demo();

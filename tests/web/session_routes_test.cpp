@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "fixture.h"
+#include "web_login.h"
 #include "ledger/digest.h"
 #include "ledger/password_hash.h"
 #include "store/accounts.h"
@@ -17,71 +18,9 @@
 using webtest::Fixture;
 using webtest::Headers;
 using webtest::json_of;
+using namespace webtest;
 
 namespace {
-
-constexpr const char* kPassword = "苹果园-password-2026";
-
-// Cheap scrypt parameters keep the test fast; verification reads them from the stored string.
-std::string add_user(Fixture& f, const std::string& username, const std::string& role, std::string party = {}) {
-  if (role == "inspector" && party.empty()) party = f.party("大宁县市场监督管理局 " + username, "bureau").id;
-  std::string id = "usr_" + ledger::random_hex(8);
-  std::string hash = ledger::hash_password(kPassword, {1024, 8, 1});
-  auto done = f.app().ledger().append([&](ledger::Ledger::Txn& txn) -> domain::Status {
-    REQUIRE(store::Accounts(txn.read().database())
-                .insert_user(store::UserRow{id, username, role,
-                                            party.empty() ? std::nullopt : std::optional<std::string>(party), hash, 0,
-                                            0, "2026-11-01T00:00:00Z"}));
-    return domain::Ok{};
-  });
-  REQUIRE(done);
-  return id;
-}
-
-std::string form_encode(const std::string& s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.')
-      out += static_cast<char>(c);
-    else
-      out += std::string("%") + kHex[c >> 4] + kHex[c & 15];
-  }
-  return out;
-}
-
-// name=value of the Set-Cookie header for `name`, with its attributes; empty if none.
-std::string set_cookie(const http::Response& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers)
-    if (k == "set-cookie" && v.rfind(name + "=", 0) == 0) return v;
-  return {};
-}
-std::string cookie_of(const std::string& set_cookie_value) {
-  return set_cookie_value.substr(0, set_cookie_value.find(';'));
-}
-std::string hidden_csrf(const std::string& html) {
-  std::string marker = "name=\"csrf\" value=\"";
-  auto at = html.find(marker);
-  REQUIRE(at != std::string::npos);
-  at += marker.size();
-  return html.substr(at, html.find('"', at) - at);
-}
-
-struct LoginForm {
-  std::string cookie, csrf;
-};
-LoginForm login_form(Fixture& f) {
-  auto page = f.get("/login");
-  REQUIRE(page.status == 200);
-  return {cookie_of(set_cookie(page, "agritrace_login")), hidden_csrf(page.body)};
-}
-
-http::Response login(Fixture& f, const std::string& username, const std::string& password) {
-  auto form = login_form(f);
-  return f.request("POST", "/login",
-                   "username=" + form_encode(username) + "&password=" + form_encode(password) + "&csrf=" + form.csrf,
-                   {{"content-type", "application/x-www-form-urlencoded"}, {"cookie", form.cookie}});
-}
 
 // The session cookie ("agritrace_session=…") of a successful login.
 std::string session_of(const http::Response& r) {
@@ -113,14 +52,22 @@ TEST_CASE("the login page is Chinese first and carries a form token bound to a c
   CHECK(std::string(page.header("content-security-policy")).find("default-src 'none'") != std::string::npos);
 }
 
-TEST_CASE("a login sets an HttpOnly SameSite=Strict Secure cookie and redirects to the console", "[web][session]") {
+TEST_CASE("a login sends an inspector to the console and the admin to the admin page", "[web][session]") {
+  Fixture f;
+  add_user(f, "li", "inspector");
+  add_user(f, "root", "admin");
+  CHECK(login(f, "li", kPassword).header("location") == "/console");
+  CHECK(login(f, "root", kPassword).header("location") == "/admin");
+}
+
+TEST_CASE("a login sets an HttpOnly SameSite=Strict Secure cookie and sends a producer to its page", "[web][session]") {
   Fixture f;
   auto party = f.party("大宁县苹果合作社");
   std::string id = add_user(f, "wang", "producer", party.id);
   auto r = login(f, "wang", kPassword);
   INFO(r.body);
   REQUIRE(r.status == 303);
-  CHECK(r.header("location") == "/console");
+  CHECK(r.header("location") == "/producer");
   std::string cookie = set_cookie(r, "agritrace_session");
   CHECK(cookie.find("HttpOnly") != std::string::npos);
   CHECK(cookie.find("SameSite=Strict") != std::string::npos);
