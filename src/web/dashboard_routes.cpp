@@ -14,6 +14,7 @@
 #include "web/scan_counter.h"
 #include "web/svg_chart.h"
 #include "web/template_data.h"
+#include "web/xml_escape.h"
 
 namespace web {
 namespace {

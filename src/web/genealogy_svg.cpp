@@ -4,6 +4,7 @@
 #include <map>
 
 #include "domain/utf8_char.h"
+#include "web/xml_escape.h"
 
 namespace web {
 namespace {
@@ -26,32 +27,6 @@ struct Placed {
 
 }  // namespace
 
-std::string svg_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string shorten(std::string_view text, size_t max_chars) {
   size_t width = 0, pos = 0;
@@ -117,13 +92,13 @@ std::string genealogy_svg(const std::vector<GraphBox>& boxes, const std::vector<
     for (size_t i = 0; i < b.lines.size(); ++i) {
       g += "<text x=\"" + std::to_string(p.x + kPadding) + "\" y=\"" +
            std::to_string(p.y + kPadding + 9 + static_cast<int>(i) * kLineHeight) + "\"" +
-           (i == 0 ? " font-weight=\"600\"" : " fill=\"#556\"") + ">" + svg_escape(shorten(b.lines[i], kLineChars)) +
+           (i == 0 ? " font-weight=\"600\"" : " fill=\"#556\"") + ">" + xml_escape(shorten(b.lines[i], kLineChars)) +
            "</text>";
     }
     g += "</g>";
     if (!b.href.empty())
-      g = "<a href=\"" + svg_escape(b.href) + "\" xlink:href=\"" + svg_escape(b.href) + "\"><title>" +
-          svg_escape(b.lines.empty() ? b.id : b.lines.front()) + "</title>" + g + "</a>";
+      g = "<a href=\"" + xml_escape(b.href) + "\" xlink:href=\"" + xml_escape(b.href) + "\"><title>" +
+          xml_escape(b.lines.empty() ? b.id : b.lines.front()) + "</title>" + g + "</a>";
     svg += g;
   }
   svg += "</svg>";

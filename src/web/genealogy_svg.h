@@ -28,8 +28,6 @@ struct GraphLink {
 // Boxes keep their given order within a column.
 std::string genealogy_svg(const std::vector<GraphBox>& boxes, const std::vector<GraphLink>& links);
 
-// `text` escaped for XML character data and attribute values (& < > " ').
-std::string svg_escape(std::string_view text);
 // At most `max_chars` characters of UTF-8 `text` (a CJK character counts as two), "…" when cut.
 std::string shorten(std::string_view text, size_t max_chars);
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "web/genealogy_svg.h"
+#include "web/xml_escape.h"
 
 namespace web {
 namespace {
@@ -52,17 +52,17 @@ std::string sensor_chart_svg(std::vector<ChartPoint> points, const ChartBand& ba
       svg += "<line class=\"band-edge\" x1=\"" + px(kLeft) + "\" x2=\"" + px(kLeft + plot_w) + "\" y1=\"" +
              px(y_of(*edge)) + "\" y2=\"" + px(y_of(*edge)) +
              "\" stroke=\"#2f6b3a\" stroke-dasharray=\"4 3\"/><text x=\"" + px(kLeft - 4) + "\" y=\"" +
-             px(y_of(*edge) + 4) + "\" text-anchor=\"end\" fill=\"#2f6b3a\">" + svg_escape(num(*edge)) + "</text>";
+             px(y_of(*edge) + 4) + "\" text-anchor=\"end\" fill=\"#2f6b3a\">" + xml_escape(num(*edge)) + "</text>";
     }
   }
   // Axis ends: the value range and the first and last reading times.
   svg += "<text x=\"" + px(kLeft - 4) + "\" y=\"" + px(kTop + 8) + "\" text-anchor=\"end\" fill=\"#667\">" +
-         svg_escape(num(hi)) + "</text><text x=\"" + px(kLeft - 4) + "\" y=\"" + px(kTop + plot_h) +
-         "\" text-anchor=\"end\" fill=\"#667\">" + svg_escape(num(lo)) + "</text>";
-  svg += "<text x=\"4\" y=\"" + px(kTop + plot_h / 2) + "\" fill=\"#667\">" + svg_escape(unit) + "</text>";
+         xml_escape(num(hi)) + "</text><text x=\"" + px(kLeft - 4) + "\" y=\"" + px(kTop + plot_h) +
+         "\" text-anchor=\"end\" fill=\"#667\">" + xml_escape(num(lo)) + "</text>";
+  svg += "<text x=\"4\" y=\"" + px(kTop + plot_h / 2) + "\" fill=\"#667\">" + xml_escape(unit) + "</text>";
   svg += "<text x=\"" + px(kLeft) + "\" y=\"" + px(kHeight - 10) + "\" fill=\"#667\">" +
-         svg_escape(points.front().label) + "</text><text x=\"" + px(kLeft + plot_w) + "\" y=\"" + px(kHeight - 10) +
-         "\" text-anchor=\"end\" fill=\"#667\">" + svg_escape(points.back().label) + "</text>";
+         xml_escape(points.front().label) + "</text><text x=\"" + px(kLeft + plot_w) + "\" y=\"" + px(kHeight - 10) +
+         "\" text-anchor=\"end\" fill=\"#667\">" + xml_escape(points.back().label) + "</text>";
 
   std::string line;
   for (const auto& p : points) line += (line.empty() ? "" : " ") + px(x_of(p.at_unix)) + "," + px(y_of(p.value));
@@ -71,7 +71,7 @@ std::string sensor_chart_svg(std::vector<ChartPoint> points, const ChartBand& ba
     svg += "<circle class=\"" + std::string(p.excursion ? "reading excursion" : "reading") + "\" cx=\"" +
            px(x_of(p.at_unix)) + "\" cy=\"" + px(y_of(p.value)) + "\" r=\"" + (p.excursion ? "5" : "3") + "\" fill=\"" +
            (p.excursion ? "#b3261e" : "#2f6b3a") + "\"><title>" +
-           svg_escape(p.label + " " + num(p.value) + " " + unit + (p.excursion ? " 超出范围 excursion" : "")) +
+           xml_escape(p.label + " " + num(p.value) + " " + unit + (p.excursion ? " 超出范围 excursion" : "")) +
            "</title></circle>";
   }
   svg += "</svg>";

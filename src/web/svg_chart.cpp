@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "web/xml_escape.h"
+
 namespace web {
 namespace {
 
@@ -82,32 +84,6 @@ std::string empty_chart(const ChartOptions& o) {
 
 }  // namespace
 
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string bar_chart(const std::vector<ChartPoint>& points, const ChartOptions& o) {
   Frame f = frame(points, o);

@@ -32,7 +32,5 @@ inline constexpr int kChartBottom = 36;  // room below the plot for the x labels
 std::string bar_chart(const std::vector<ChartPoint>& points, const ChartOptions& options);
 std::string line_chart(const std::vector<ChartPoint>& points, const ChartOptions& options);
 
-// &, <, >, " and ' as entities: for text and attribute values in SVG and HTML.
-std::string xml_escape(std::string_view text);
 
 }  // namespace web
