@@ -133,6 +133,14 @@ std::vector<EventRow> Queries::events_of_batch(std::string_view batch_id) {
   return all(s, read_event);
 }
 
+std::vector<EventRow> Queries::inspections_of_batch(std::string_view batch_id, int64_t limit) {
+  static constexpr const char* kSql =
+      "SELECT " EVENT_COLUMNS " FROM event_batches eb JOIN events e ON e.id = eb.event_id"
+      " WHERE eb.batch_id = ? AND eb.role = 'subject' AND e.kind = 'inspect' ORDER BY e.seq LIMIT ?";
+  auto& s = db_.cached(kSql).bind(1, batch_id).bind(2, limit);
+  return all(s, read_event);
+}
+
 std::vector<ParentLink> Queries::parents(std::string_view child_id) {
   static constexpr const char* kSql =
       "SELECT child_id, parent_id, event_id, quantity_milli FROM batch_parents WHERE child_id = ?"

@@ -31,6 +31,9 @@ class Queries {
   // Every event touching the batch (any role), by event time then arrival; corrected ones included
   // with corrected_by set, so callers can show the history. Bounded: the first 1000.
   std::vector<EventRow> events_of_batch(std::string_view batch_id);
+  // The batch's inspect events (corrected ones included), in recorded order, at most `limit`: the
+  // rapid-test re-test flow replays them.
+  std::vector<EventRow> inspections_of_batch(std::string_view batch_id, int64_t limit);
 
   std::vector<ParentLink> parents(std::string_view child_id);
   std::vector<ParentLink> children(std::string_view parent_id);

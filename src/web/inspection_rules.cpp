@@ -18,6 +18,8 @@ using domain::make_error;
 using nlohmann::json;
 
 constexpr const char* kCause = "rapid_test";
+// Far beyond any real batch's tests; the replay reads no more than this.
+constexpr int64_t kMaxInspections = 10'000;
 
 std::string text_of(const json& in, const char* key) { return in.contains(key) ? in[key].get<std::string>() : ""; }
 
@@ -131,7 +133,7 @@ std::optional<domain::TestRecord> test_of(const std::string& id, const json& rec
 // The batch's rapid and confirmatory tests in recorded order, this one included.
 domain::RapidTestStatus status_with(ledger::Ledger::Txn& t, const EventRequest& r, const store::BatchRow& batch,
                                     const json& record) {
-  auto rows = t.read().events_of_batch(batch.id);
+  auto rows = t.read().inspections_of_batch(batch.id, kMaxInspections);
   std::map<std::string, const store::EventRow*> by_id;
   for (const auto& row : rows) by_id[row.id] = &row;
   std::vector<std::pair<int64_t, domain::TestRecord>> tests;
@@ -185,6 +187,9 @@ domain::Status apply_inspection(ledger::Ledger::Txn& t, const EventRequest& r, c
     record["tester"] = record["rapid_test"]["operator"];
   record["disposition"] = result == "pass" ? "conformant" : "non_conformant";
 
+  // Only a test (or a correction, which may remove one) can change the re-test state; other inspections
+  // skip the replay.
+  if (!test_of(r.id, record) && !in.contains("corrects")) return domain::Ok{};
   domain::RapidTestStatus status = status_with(t, r, batch, record);
   if (status.state != domain::RapidTestState::untested || in.contains("corrects"))
     record["rapid_test_status"] = {{"state", std::string(domain::to_string(status.state))},

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <vector>
 
+#include "domain/timestamp.h"
 #include "store/dashboard_queries.h"
 
 namespace web {
@@ -38,20 +39,7 @@ int64_t ScanCounter::steady_now() {
 }
 
 std::string ScanCounter::utc_day(int64_t unix_seconds) {
-  // Civil date from days since the epoch (H. Hinnant's algorithm): no gmtime, no locale, no time zone.
-  int64_t z = floor_div(unix_seconds, 86400) + 719468;
-  int64_t era = floor_div(z, 146097);
-  int64_t doe = z - era * 146097;
-  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  int64_t mp = (5 * doy + 2) / 153;
-  int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  int64_t y = yoe + era * 400 + (m <= 2);
-  char out[16];
-  std::snprintf(out, sizeof out, "%04lld-%02lld-%02lld", static_cast<long long>(y), static_cast<long long>(m),
-                static_cast<long long>(d));
-  return out;
+  return domain::Timestamp::from_unix(unix_seconds, 0).str().substr(0, 10);  // "YYYY-MM-DDT…" in UTC
 }
 
 void ScanCounter::count_at(int64_t unix_seconds) {

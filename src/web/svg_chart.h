@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace web {
@@ -17,10 +18,12 @@ struct ChartPoint {
 };
 
 struct ChartOptions {
+  ChartOptions(std::string title_, int width_ = 640, int height_ = 220, std::string color_ = "#2f6b3a")
+      : title(std::move(title_)), width(width_), height(height_), color(std::move(color_)) {}
   std::string title;  // the SVG's accessible name (aria-label and <title>)
-  int width = 640;
-  int height = 220;
-  std::string color = "#2f6b3a";
+  int width;
+  int height;
+  std::string color;
   std::string value_suffix;  // appended to values in titles and labels, e.g. "%"
 };
 
