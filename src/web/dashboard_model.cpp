@@ -109,8 +109,10 @@ Dashboard build_dashboard(store::Queries& reader, int64_t now_unix) {
   for (const auto& r : by_month) per_month[r.key] += double(r.batches);
   std::vector<ChartPoint> month_points;
   for (int back = kDashboardMonths - 1; back >= 0; --back) {
-    std::string key = cst_month(now_unix, back);
-    month_points.push_back({key, per_month.count(key) ? per_month[key] : 0});
+    std::string key = cst_month(now_unix, back);  // "2026-05"
+    // A bar is ~20 px wide: the axis says "5月" (the table below has the full month).
+    std::string label = std::to_string(std::stoi(key.substr(5))) + "月";
+    month_points.push_back({label, per_month.count(key) ? per_month[key] : 0});
   }
   months.chart = bar_chart(month_points, {"按月份批次数 · batches by month"});
   d.tables.push_back(std::move(months));

@@ -137,6 +137,9 @@ TEST_CASE("dashboard numbers match the batches, inspections, holds and scans pos
   CHECK(d.batches == 3);
   CHECK(d.open_holds == 1);
   CHECK(d.open_recalls == 0);
+  // The month chart's axis names months briefly ("10月"); the table keeps the full month.
+  CHECK(months->chart.find(">10月<") != std::string::npos);
+  CHECK(months->chart.find(">11月<") != std::string::npos);
   // The month chart has a bar for each of the 12 months, the two with batches 2:1 in height.
   std::regex bar("<rect class=\"bar\"[^>]* height=\"([0-9.]+)\"");
   std::vector<double> heights;
