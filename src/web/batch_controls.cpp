@@ -21,9 +21,11 @@ using domain::make_error;
 using nlohmann::json;
 
 constexpr size_t kMaxReasonChars = 500;
-// A recall's reach is bounded like every read: a chain this large is refused rather than half-recalled.
-constexpr size_t kMaxReachedBatches = 2000;
-constexpr int kMaxParcelsListed = 5000;
+// A recall is one log record (at most 64 KiB), so its reach is bounded: a chain larger than this is
+// refused with a message saying to recall its downstream lots separately, never half-recalled.
+constexpr size_t kMaxReachedBatches = 300;
+// Parcel serials the record lists, in all: every parcel stays findable through its sale event.
+constexpr size_t kMaxParcelsListed = 1000;
 
 // Plain words a person typed: valid UTF-8, not blank, at most 500 characters, no control characters
 // except line breaks. Checked here (not only by the JSON schema) because the console's forms come
@@ -80,7 +82,10 @@ domain::Result<std::vector<store::BatchRow>> forward_reach(store::Queries& read,
     for (const auto& link : read.children(id)) {
       if (!seen.insert(link.child_id).second) continue;
       if (seen.size() > kMaxReachedBatches)
-        return make_error(Errc::unprocessable, "the recall would reach more than 2000 batches; split it by batch");
+        return make_error(Errc::unprocessable, "the recall would reach more than " +
+                                                   std::to_string(kMaxReachedBatches) +
+                                                   " batches, more than one record holds; recall the downstream lots "
+                                                   "separately");
       auto child = read.batch(link.child_id);
       if (!child) continue;
       out.push_back(*child);
@@ -147,6 +152,7 @@ domain::Result<Reach> apply_control(ledger::Ledger::Txn& t, const store::BatchRo
   if (!reached) return reached.error();
   json affected = json::array();
   Reach reach;
+  size_t listed = 0;  // parcel serials listed so far
   for (const auto& b : *reached) {
     std::string unit = unit_of(b);
     json holders = json::array();
@@ -158,9 +164,13 @@ domain::Result<Reach> apply_control(ledger::Ledger::Txn& t, const store::BatchRo
       reach.holders.push_back(store::ReachRow{id, b.id, party, qty, std::nullopt});
     }
     json parcels = json::array();
-    for (const auto& p : store::ConsoleQueries(t.read().database()).parcels_of(b.id, kMaxParcelsListed))
-      parcels.push_back(p.serial);
-    affected.push_back({{"batch", b.id}, {"gtin", b.gtin}, {"lot", b.lot}, {"holders", holders}, {"parcels", parcels}});
+    size_t room = kMaxParcelsListed - listed;
+    auto sold = store::ConsoleQueries(t.read().database()).parcels_of(b.id, static_cast<int>(room) + 1);
+    for (size_t i = 0; i < sold.size() && i < room; ++i) parcels.push_back(sold[i].serial);
+    listed += parcels.size();
+    json item = {{"batch", b.id}, {"gtin", b.gtin}, {"lot", b.lot}, {"holders", holders}, {"parcels", parcels}};
+    if (sold.size() > room) item["more_parcels"] = true;  // listed in full by their sale events
+    affected.push_back(item);
     reach.batches.push_back(b.id);
   }
   record["level"] = req.level;

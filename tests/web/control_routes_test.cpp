@@ -195,3 +195,22 @@ TEST_CASE("a recall reaches through a blend and a split to every parcel and stop
   CHECK(stored["affected"].size() == 4);
   CHECK(stored["leaf_index"] == recall["leaf_index"]);
 }
+
+TEST_CASE("a recall of a lot sold in over 1000 parcels lists the first 1000 and says there are more") {
+  Chain c;
+  Bureau b{c};
+  json big = c.f.batch(c.coop, c.orchard, c.apples, "DN-BIG", "2000", "kg");
+  std::string id = big["id"];
+  for (int i = 0; i < 1001; ++i) {
+    char serial[16];
+    std::snprintf(serial, sizeof serial, "S%05d", i);
+    REQUIRE(c.f.event(c.coop, c.sell(c.cold, "1", {{"batch", id}, {"serial", serial}})).status == 201);
+  }
+  json recall = b.ok(id, "recall", {{"level", 3}, {"reason", "包装破损"}});
+  REQUIRE(recall["affected"].size() == 1);
+  CHECK(recall["affected"][0]["parcels"].size() == 1000);
+  CHECK(recall["affected"][0]["parcels"][0] == "S00000");
+  CHECK(recall["affected"][0]["more_parcels"] == true);
+  // Every parcel page still shows the recall: the control is on the batch.
+  CHECK(!store::Controls(c.f.app().reader().database()).open_for(id).empty());
+}
