@@ -7,6 +7,7 @@
 #include "store/controls.h"
 #include "store/dashboard_queries.h"
 #include "web/batch_controls.h"
+#include "web/batch_records.h"
 
 namespace web {
 namespace {
@@ -131,6 +132,21 @@ domain::Result<json> recall_view(store::Queries& reader, const std::string& reca
     }
     holders.push_back(std::move(row));
   }
+  // Every lot the recall reached and the parcels sold from it (each a link to the page its buyer scans).
+  json reached = json::array();
+  if (only_party.empty())
+    for (const auto& a : record.value("affected", json::array())) {
+      json parcels = json::array();
+      for (const auto& serial : a.value("parcels", json::array()))
+        parcels.push_back({{"serial", serial},
+                           {"link", digital_link_path(a.value("gtin", ""), a.value("lot", ""), serial.get<std::string>())}});
+      reached.push_back({{"batch", a.value("batch", "")},
+                         {"lot", a.value("lot", "")},
+                         {"gtin", a.value("gtin", "")},
+                         {"parcels", parcels},
+                         {"parcel_count", parcels.size()},
+                         {"more_parcels", a.value("more_parcels", false)}});
+    }
   int64_t total = static_cast<int64_t>(reach.size());
   std::string bureau = record.value("party", "");
   return json{{"id", recall_id},
@@ -145,7 +161,8 @@ domain::Result<json> recall_view(store::Queries& reader, const std::string& reca
               {"deadlines", deadlines_json(level, event->at_unix, now_unix, total, confirmed)},
               {"progress", progress_json(total, confirmed)},
               {"holders", holders},
-              {"holders_truncated", shown > kRecallHoldersShown}};
+              {"holders_truncated", shown > kRecallHoldersShown},
+              {"reached", reached}};
 }
 
 json open_recalls_view(store::Queries& reader, int64_t now_unix) {

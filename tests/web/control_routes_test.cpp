@@ -190,6 +190,15 @@ TEST_CASE("a recall reaches through a blend and a split to every parcel and stop
   for (const auto& r : reach) confirmed += r.confirmed_by ? 1 : 0;
   CHECK(reach.size() == 3);
   CHECK(confirmed == 2);
+  // The recall's view lists every lot it reached and links each parcel to the page its buyer scans.
+  auto view = c.f.get("/api/v1/recalls/" + recall_id, {{"authorization", "Bearer " + b.bureau.token}});
+  REQUIRE(view.status == 200);
+  json view_json = json_of(view);
+  std::map<std::string, json> reached;
+  for (const auto& r : view_json["reached"]) reached[r["lot"].get<std::string>()] = r;
+  CHECK(reached.size() == 4);
+  REQUIRE(reached["DN-S1"]["parcels"].size() == 1);
+  CHECK(reached["DN-S1"]["parcels"][0]["link"] == "/01/" + c.apples + "/10/DN-S1/21/P-0001");
   // The recall is a record in the log like any event.
   auto stored = json_of(c.f.get("/api/v1/events/" + recall_id));
   CHECK(stored["affected"].size() == 4);
