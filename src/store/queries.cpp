@@ -141,6 +141,16 @@ std::vector<EventRow> Queries::inspections_of_batch(std::string_view batch_id, i
   return all(s, read_event);
 }
 
+int64_t Queries::last_event_seq(std::string_view batch_id, std::string_view kind) {
+  static constexpr const char* kSql =
+      "SELECT COALESCE(MAX(e.seq), 0) FROM event_batches eb JOIN events e ON e.id = eb.event_id"
+      " WHERE eb.batch_id = ? AND e.kind = ?";
+  auto& s = db_.cached(kSql).bind(1, batch_id).bind(2, kind);
+  int64_t seq = s.step() ? s.integer(0) : 0;
+  s.reset();
+  return seq;
+}
+
 std::vector<ParentLink> Queries::parents(std::string_view child_id) {
   static constexpr const char* kSql =
       "SELECT child_id, parent_id, event_id, quantity_milli FROM batch_parents WHERE child_id = ?"

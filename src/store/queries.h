@@ -34,6 +34,8 @@ class Queries {
   // The batch's inspect events (corrected ones included), in recorded order, at most `limit`: the
   // rapid-test re-test flow replays them.
   std::vector<EventRow> inspections_of_batch(std::string_view batch_id, int64_t limit);
+  // The seq of the newest event of `kind` on the batch (e.g. an inspector's release); 0 when none.
+  int64_t last_event_seq(std::string_view batch_id, std::string_view kind);
 
   std::vector<ParentLink> parents(std::string_view child_id);
   std::vector<ParentLink> children(std::string_view parent_id);

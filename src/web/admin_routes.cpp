@@ -45,7 +45,8 @@ http::Response post_admin_party(App& app, RouteContext& ctx) {
   auto form = parse_query(ctx.request.body);
   nlohmann::json body = {{"name", form["name"]}, {"kind", form["kind"]}, {"county", form["county"]}};
   if (!form["contact"].empty()) body["contact"] = form["contact"];
-  auto out = register_party(app, body);
+  // The record says what was registered; the audit row, in the same transaction, which operator did it.
+  auto out = register_party(app, body, principal->actor());
   AdminPageState state;
   if (!out) {
     state.form = "party";
@@ -53,10 +54,7 @@ http::Response post_admin_party(App& app, RouteContext& ctx) {
     state.error = out.error();
     return render_admin(app, *principal, status_of(out.error().code), state);
   }
-  // The record says what was registered; the trail says which operator did it.
   std::string id = (*out)["id"];
-  if (auto logged = audit(app, principal->actor(), "party_add", id, "kind=" + form["kind"]); !logged)
-    return error_response(logged.error());
   state.created_party = {{"id", id}, {"name", (*out)["name"]}, {"token", (*out)["token"]}};
   return render_admin(app, *principal, 201, state);
 }

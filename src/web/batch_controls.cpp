@@ -279,6 +279,12 @@ domain::Result<json> confirm_recall(App& app, const Actor& holder, const std::st
                                              recall_id + " was recorded; nothing to confirm", "/batch");
     if (share->confirmed_by)
       return make_error(Errc::conflict, "already confirmed by event " + *share->confirmed_by, "/batch");
+    // Goods still on their way cannot be confirmed yet: once received they would be held again.
+    for (const auto& [party, qty] : controls.in_transit(c.batch_id))
+      if (party == holder.party.id)
+        return make_error(Errc::conflict, domain::Quantity::from_milli(qty).str() + " " + unit_of(*batch) + " of batch " +
+                                              batch->lot + " are still in transit to " + holder.party.name +
+                                              "; receive them first, then confirm", "/batch");
     // Whatever the holder has now (it may have received more in transit since) leaves the chain.
     int64_t held = t.read().holding(c.batch_id, holder.party.id);
     record["quantity"] = domain::Quantity::from_milli(held).str();

@@ -177,9 +177,9 @@ std::optional<double> decimal(const json& v) {
 
 json sensor_chart(const json& e, const json& product) {
   json band_json = e.contains("band") ? e["band"] : product.value("storage", json::object());
-  ChartBand band{decimal(band_json.value("temperature_min", json())),
+  SensorBand band{decimal(band_json.value("temperature_min", json())),
                  decimal(band_json.value("temperature_max", json()))};
-  std::vector<ChartPoint> points;
+  std::vector<SensorPoint> points;
   int excursions = 0;
   for (const auto& r : e.value("readings", json::array())) {
     auto v = decimal(r.value("temperature", json()));

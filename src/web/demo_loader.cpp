@@ -77,7 +77,7 @@ domain::Result<DemoResult> load_demo(App& app, Router& router, const std::string
       auto id = register_account(app, fields, demo_password, "demo");
       if (!id)
         return domain::make_error(domain::Errc::internal, "demo account " + fields.username + ": " + id.error().message);
-      result.accounts.push_back(fields.username + " (" + fields.role + ")");
+      result.accounts.push_back(fields.username + " (role " + fields.role + ")");
     }
   }
   result.pages = demo_pages(app);

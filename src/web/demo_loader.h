@@ -15,7 +15,7 @@ namespace web {
 struct DemoResult {
   std::vector<std::string> pages;  // Digital Links of the four demo consumer pages
   int records = 0;
-  std::vector<std::string> accounts;  // "username (role)" of the accounts created
+  std::vector<std::string> accounts;  // "username (role …)" of the accounts created
 };
 
 // Digital Links of the four demo consumer pages (valid once the demo is loaded).

@@ -130,23 +130,41 @@ std::optional<domain::TestRecord> test_of(const std::string& id, const json& rec
   return domain::TestRecord{id, confirmatory && !rapid, positive};
 }
 
-// The batch's rapid and confirmatory tests in recorded order, this one included.
+// The batch's rapid and confirmatory tests in recorded order, this one included, since the last
+// inspector's release (a signed release overrules every test before it). Once the bureau's own test
+// was positive, only the bureau's tests count: a holder cannot clear the bureau's finding with its own
+// re-tests.
 domain::RapidTestStatus status_with(ledger::Ledger::Txn& t, const EventRequest& r, const store::BatchRow& batch,
                                     const json& record) {
   auto rows = t.read().inspections_of_batch(batch.id, kMaxInspections);
+  const int64_t released = t.read().last_event_seq(batch.id, "release");
   std::map<std::string, const store::EventRow*> by_id;
   for (const auto& row : rows) by_id[row.id] = &row;
-  std::vector<std::pair<int64_t, domain::TestRecord>> tests;
+  struct Entry {
+    int64_t order;
+    domain::TestRecord test;
+    bool bureau;
+  };
+  std::vector<Entry> tests;
   for (const auto& row : rows) {
-    if (row.kind != "inspect" || row.corrected_by) continue;
+    if (row.corrected_by) continue;
     if (r.corrects && row.id == r.corrects->id) continue;  // this record replaces it
-    if (auto test = test_of(row.id, json::parse(row.body))) tests.emplace_back(order_of(row.id, by_id), *test);
+    json body = json::parse(row.body);
+    if (auto test = test_of(row.id, body))
+      tests.push_back({order_of(row.id, by_id), *test, body.value("tested_by", "") == "bureau"});
   }
   if (auto test = test_of(r.id, record))
-    tests.emplace_back(r.corrects && by_id.count(r.corrects->id) ? order_of(r.corrects->id, by_id) : INT64_MAX, *test);
-  std::stable_sort(tests.begin(), tests.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    tests.push_back({r.corrects && by_id.count(r.corrects->id) ? order_of(r.corrects->id, by_id) : INT64_MAX, *test,
+                     record.value("tested_by", "") == "bureau"});
+  std::stable_sort(tests.begin(), tests.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
   std::vector<domain::TestRecord> ordered;
-  for (auto& [_, test] : tests) ordered.push_back(std::move(test));
+  bool bureau_found = false;
+  for (auto& e : tests) {
+    if (e.order < released) continue;
+    if (bureau_found && !e.bureau) continue;
+    bureau_found = bureau_found || (e.bureau && e.test.positive);
+    ordered.push_back(std::move(e.test));
+  }
   return domain::status_after(ordered);
 }
 

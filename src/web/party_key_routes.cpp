@@ -61,6 +61,11 @@ http::Response put_party_key(App& app, RouteContext& ctx) {
   auto party = app.reader().party(ctx.params[0]);
   if (!party) return error_response(no_party(ctx.params[0]));
   const bool by_admin = caller->role == Role::admin;
+  // The key signs what the party's machine sends with its token, so it is set with that token (or by
+  // the operator): one member's web login must not be able to lock its colleagues' forms out.
+  if (!by_admin && caller->via_session)
+    return error_response(make_error(Errc::forbidden, "a party's signing key is registered with the party's API token "
+                                                      "(the machine that will sign), not from a web login"));
   if (!by_admin && caller->party_id != party->id)
     return error_response(make_error(
         Errc::forbidden, "party " + caller->party_id + " may register a key only for itself, not for party " + party->id));

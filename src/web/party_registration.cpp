@@ -3,6 +3,7 @@
 #include "domain/gln.h"
 #include "domain/uscc.h"
 #include "ledger/digest.h"
+#include "web/audit_trail.h"
 #include "web/ids.h"
 #include "web/record_writer.h"
 
@@ -14,7 +15,7 @@ std::string new_party_token() { return "pt_" + ledger::random_hex(16); }
 
 }  // namespace
 
-domain::Result<nlohmann::json> register_party(App& app, const nlohmann::json& in) {
+domain::Result<nlohmann::json> register_party(App& app, const nlohmann::json& in, const std::string& audit_actor) {
   if (auto valid = app.schemas().validate("party.json", in); !valid) return valid.error();
 
   nlohmann::json record = {
@@ -36,6 +37,8 @@ domain::Result<nlohmann::json> register_party(App& app, const nlohmann::json& in
                            [&](ledger::Ledger::Txn& t, const nlohmann::json& r, int64_t leaf) {
                              store::PartyRow row{r["id"], r["name"], r["kind"], r["county"], r.dump(), leaf};
                              t.write().insert_party(row, ledger::sha256_hex(token));
+                             if (!audit_actor.empty())
+                               audit_in(t, audit_actor, "party_add", row.id, "kind=" + row.kind);
                              return domain::Status(domain::Ok{});
                            });
   if (!out) return out.error();

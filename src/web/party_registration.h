@@ -13,7 +13,8 @@ namespace web {
 // Validates `body` against schemas/party.json (and the USCC / GLN check characters), appends the party
 // record and its row, and returns the record with leaf_index, receipt and "token": the party's new API
 // token, which exists only in this answer (only its hash is stored). The caller has checked that an
-// admin asked. Errors name the field (JSON pointer); nothing is written then.
-domain::Result<nlohmann::json> register_party(App& app, const nlohmann::json& body);
+// admin asked. Errors name the field (JSON pointer); nothing is written then. With `audit_actor`, the
+// audit row naming who registered it (action party_add) is written in the same transaction.
+domain::Result<nlohmann::json> register_party(App& app, const nlohmann::json& body, const std::string& audit_actor = {});
 
 }  // namespace web

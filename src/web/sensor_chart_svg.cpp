@@ -21,7 +21,7 @@ std::string px(double v) { return std::to_string(static_cast<int>(std::lround(v)
 
 }  // namespace
 
-std::string sensor_chart_svg(std::vector<ChartPoint> points, const ChartBand& band, const std::string& unit) {
+std::string sensor_chart_svg(std::vector<SensorPoint> points, const SensorBand& band, const std::string& unit) {
   if (points.empty()) return {};
   std::stable_sort(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.at_unix < b.at_unix; });
   double lo = points.front().value, hi = lo;

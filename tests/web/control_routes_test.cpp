@@ -164,14 +164,16 @@ TEST_CASE("a recall reaches through a blend and a split to every parcel and stop
   CHECK(b.act(s1, "recall", {{"level", 2}, {"reason", "again"}}).status == 409);
   // A release does not end a recall.
   CHECK(b.act(s2, "release", {{"reason", "x"}}).status == 409);
-  // Receiving what was in transit is still allowed: the stock must be found, not lost.
-  c.f.event_ok(c.shop, c.receive(transit, c.shop_wh));
-
   // Holders confirm; others cannot.
   std::string recall_id = recall["id"];
   auto confirm = [&](const Party& who, const std::string& batch, const std::string& action) {
     return c.f.post("/api/v1/recalls/" + recall_id + "/confirm", {{"batch", batch}, {"action", action}}, who.token);
   };
+  // Stock still in transit to the shop must arrive first (receiving it is allowed: it must be found).
+  auto early = confirm(c.shop, s1, "destroyed");
+  CHECK(early.status == 409);
+  CHECK(message_of(early).find("in transit") != std::string::npos);
+  c.f.event_ok(c.shop, c.receive(transit, c.shop_wh));
   auto shop_done = confirm(c.shop, s1, "destroyed");
   INFO(shop_done.body);
   REQUIRE(shop_done.status == 201);
@@ -222,4 +224,41 @@ TEST_CASE("a recall of a lot sold in over 1000 parcels lists the first 1000 and 
   CHECK(recall["affected"][0]["more_parcels"] == true);
   // Every parcel page still shows the recall: the control is on the batch.
   CHECK(!store::Controls(c.f.app().reader().database()).open_for(id).empty());
+}
+
+namespace {
+
+json rapid(const Chain& c, const std::string& site, const std::string& delta_at) {
+  json b = c.inspect({{"site", site}, {"rapid_test", {{"delta_a0", "0.5000"}, {"delta_at", delta_at}, {"kit_lot", "K1"},
+                                                      {"instrument", "RP-410"}, {"tester", "王检"}}}});
+  b.erase("result");
+  return b;
+}
+
+}  // namespace
+
+TEST_CASE("only the bureau's re-tests clear the bureau's positive, and a release is not undone by later tests") {
+  Chain c;
+  Bureau b{c};
+  auto open_holds = [&] { return store::Controls(c.f.app().reader().database()).open_for(c.batch).size(); };
+  // The bureau's rapid test: 60.0 % inhibition, positive; the batch is held.
+  REQUIRE(c.f.event(b.bureau, rapid(c, c.orchard, "0.2000")).status == 201);
+  REQUIRE(open_holds() == 1);
+  // The holder's own two negative re-tests do not lift the bureau's finding.
+  for (int i = 0; i < 2; ++i) REQUIRE(c.f.event(c.coop, rapid(c, c.orchard, "0.4900")).status == 201);
+  CHECK(open_holds() == 1);
+  CHECK(c.f.event(c.coop, c.ship("1")).status == 409);
+
+  SECTION("two negative bureau re-tests do") {
+    for (int i = 0; i < 2; ++i) REQUIRE(c.f.event(b.bureau, rapid(c, c.orchard, "0.4900")).status == 201);
+    CHECK(open_holds() == 0);
+    CHECK(c.f.event(c.coop, c.ship("1")).status == 201);
+  }
+  SECTION("an inspector's release stays released when the holder tests again") {
+    b.ok(c.batch, "release", {{"reason", "复检（气相色谱）未检出"}});
+    CHECK(open_holds() == 0);
+    REQUIRE(c.f.event(c.coop, rapid(c, c.orchard, "0.4800")).status == 201);
+    CHECK(open_holds() == 0);
+    CHECK(c.f.event(c.coop, c.ship("1")).status == 201);
+  }
 }

@@ -65,7 +65,7 @@ TEST_CASE("long names are shortened by display width without splitting a charact
 }
 
 TEST_CASE("the temperature chart draws the band and marks excursions red", "[web][console][svg]") {
-  std::vector<ChartPoint> points = {
+  std::vector<SensorPoint> points = {
       {1000, 0.5, false, "10-14 08:00"}, {3000, 3.5, true, "10-16 08:00"}, {2000, 0.0, false, "10-15 08:00"}};
   std::string svg = sensor_chart_svg(points, {-1.0, 1.0}, "°C");
   CHECK(svg.rfind("<svg ", 0) == 0);
