@@ -38,6 +38,9 @@ constexpr const char* kScanDays = "SELECT day, scans FROM scan_days WHERE day >=
 constexpr const char* kOpenRecalls =
     "SELECT event_id, MIN(since) AS s FROM batch_controls WHERE kind = 'recall' GROUP BY event_id"
     " ORDER BY s DESC, event_id LIMIT ?";
+constexpr const char* kOpenControlCounts =
+    "SELECT COUNT(DISTINCT CASE WHEN kind = 'hold' THEN batch_id END),"
+    " COUNT(DISTINCT CASE WHEN kind = 'recall' THEN batch_id END) FROM batch_controls";
 constexpr const char* kReachProgress = "SELECT COUNT(*), COUNT(confirmed_by) FROM recall_reach WHERE recall_id = ?";
 constexpr const char* kAddScans =
     "INSERT INTO scan_days (day, scans) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET scans = scans + excluded.scans";
@@ -89,6 +92,14 @@ std::vector<std::pair<std::string, std::string>> DashboardQueries::open_recalls(
   auto& s = db_.cached(kOpenRecalls).bind(1, limit);
   std::vector<std::pair<std::string, std::string>> out;
   while (s.step()) out.emplace_back(s.text(0), s.text(1));
+  s.reset();
+  return out;
+}
+
+std::pair<int64_t, int64_t> DashboardQueries::open_control_counts() {
+  auto& s = db_.cached(kOpenControlCounts);
+  std::pair<int64_t, int64_t> out{0, 0};
+  if (s.step()) out = {s.integer(0), s.integer(1)};
   s.reset();
   return out;
 }

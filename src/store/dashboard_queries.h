@@ -56,6 +56,8 @@ class DashboardQueries {
   std::vector<ScanDayRow> scan_days(std::string_view from_day, std::string_view to_day);
   // Open recalls (recall events with batch_controls rows), newest first: (event id, since).
   std::vector<std::pair<std::string, std::string>> open_recalls(int64_t limit);
+  // Batches under an open hold and under an open recall: (held, recalled), each batch counted once.
+  std::pair<int64_t, int64_t> open_control_counts();
   // How many holders a recall reached and how many of them confirmed: (total, confirmed).
   std::pair<int64_t, int64_t> reach_progress(std::string_view recall_id);
 

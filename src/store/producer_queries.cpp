@@ -63,7 +63,12 @@ std::vector<PartyBatchRow> ProducerQueries::recent_batches(std::string_view part
       " COALESCE(json_extract(p.body, '$.name'), ''), b.produced_unix, COALESCE(h.quantity_milli, 0)"
       " FROM batches b JOIN products p ON p.id = b.product_id"
       " LEFT JOIN holdings h ON h.batch_id = b.id AND h.party_id = ?1"
-      " WHERE b.party_id = ?1 OR h.party_id IS NOT NULL ORDER BY b.seq DESC LIMIT ?2";
+      // The newest of its own batches and of those it holds, each found through an index (an OR across
+      // the join would walk every batch).
+      " WHERE b.seq IN (SELECT seq FROM (SELECT seq FROM batches WHERE party_id = ?1 ORDER BY seq DESC LIMIT ?2)"
+      "  UNION SELECT seq FROM (SELECT b2.seq FROM holdings h2 JOIN batches b2 ON b2.id = h2.batch_id"
+      "   WHERE h2.party_id = ?1 ORDER BY b2.seq DESC LIMIT ?2))"
+      " ORDER BY b.seq DESC LIMIT ?2";
   auto& s = db_.cached(kSql).bind(1, party_id).bind(2, limit);
   std::vector<PartyBatchRow> out;
   while (s.step())

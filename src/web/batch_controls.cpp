@@ -69,8 +69,6 @@ const char* disposition_of(ControlAction a) {
   return "non_sellable_other";
 }
 
-std::string unit_of(const store::BatchRow& b) { return json::parse(b.body).value("unit", ""); }
-
 // The batch and everything made from it, breadth-first (the batch itself first), each once.
 domain::Result<std::vector<store::BatchRow>> forward_reach(store::Queries& read, const store::BatchRow& origin) {
   std::vector<store::BatchRow> out{origin};

@@ -84,6 +84,8 @@ void invalidate_pages(ledger::Ledger::Txn& t, const std::vector<std::string>& ba
   }
 }
 
+std::string unit_of(const store::BatchRow& batch) { return nlohmann::json::parse(batch.body).value("unit", ""); }
+
 nlohmann::json batch_view(App& app, store::Queries& reader, const store::BatchRow& row) {
   nlohmann::json out = nlohmann::json::parse(row.body);
   out["digital_link"] = digital_link(app, row.gtin, row.lot);

@@ -45,6 +45,9 @@ domain::Result<nlohmann::json> add_batch(ledger::Ledger::Txn& t, const NewBatch&
 // transformations, bounded), so their stored consumer pages stop counting in this same transaction.
 void invalidate_pages(ledger::Ledger::Txn& t, const std::vector<std::string>& batch_ids);
 
+// The unit a batch is counted in ("kg", "jar", …), from its record.
+std::string unit_of(const store::BatchRow& batch);
+
 // The API view of a stored batch: its record plus digital_link, holdings, remaining and leaf_index.
 nlohmann::json batch_view(App& app, store::Queries& reader, const store::BatchRow& row);
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
-#include <set>
+#include <tuple>
 
 #include "domain/quantity.h"
 #include "store/controls.h"
@@ -148,15 +148,13 @@ Dashboard build_dashboard(store::Queries& reader, int64_t now_unix) {
                            both("原因", "reason"), both("开始", "since"), both("批次", "batch id")},
                           {},
                           {}};
-  std::set<std::string> held, recalled;
+  // The table lists the newest controls; the counts cover all of them.
   for (const auto& c : store::Controls(reader.database()).open_all(kDashboardControls)) {
-    (c.kind == "recall" ? recalled : held).insert(c.batch_id);
     auto batch = reader.batch(c.batch_id);
     controls.rows.push_back({control_kind(c.kind), batch ? batch->gtin : "", batch ? batch->lot : "",
                              c.level ? std::to_string(*c.level) : "", c.reason, c.since, c.batch_id});
   }
-  d.open_holds = static_cast<int64_t>(held.size());
-  d.open_recalls = static_cast<int64_t>(recalled.size());
+  std::tie(d.open_holds, d.open_recalls) = q.open_control_counts();
   controls.chart = bar_chart({{"暂停销售 holds", double(d.open_holds)}, {"召回 recalls", double(d.open_recalls)}},
                              {"未解除的批次 · batches under hold or recall", 320, 180, "#b3261e"});
   d.tables.push_back(std::move(controls));

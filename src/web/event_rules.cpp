@@ -52,12 +52,12 @@ domain::Status check_not_controlled(ledger::Ledger::Txn& t, const EventRequest& 
   const store::ControlRow& c = open.front();
   std::string what = c.kind == "recall" ? "recalled (level " + std::to_string(c.level.value_or(0)) + " recall)" : "held";
   return make_error(Errc::conflict, "batch " + b.lot + " is " + what + " since " + c.since + " by event " + c.event_id +
-                                        ": " + c.reason + "; it cannot be " + step + " until " +
-                                        (c.kind == "recall" ? "the recall is closed" : "an inspector releases it"),
+                                        ": " + c.reason + "; it cannot be " + step +
+                                        (c.kind == "recall" ? ": recalled stock is returned or destroyed and confirmed "
+                                                              "(POST /api/v1/recalls/" + c.event_id + "/confirm)"
+                                                            : " until an inspector releases it"),
                     field);
 }
-
-std::string unit_of(const store::BatchRow& b) { return json::parse(b.body).value("unit", ""); }
 
 // Takes `quantity` of the batch out of the caller's holding; 409 with the numbers when short.
 domain::Result<int64_t> withdraw(ledger::Ledger::Txn& t, const EventRequest& r, const store::BatchRow& b,
