@@ -5,6 +5,7 @@
 #include <map>
 #include <tuple>
 
+#include "domain/civil_date.h"
 #include "domain/quantity.h"
 #include "store/controls.h"
 #include "store/dashboard_queries.h"
@@ -16,16 +17,6 @@ namespace web {
 namespace {
 
 constexpr int64_t kCst = 8 * 3600;
-
-// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
-int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
-  y -= m <= 2;
-  int64_t era = (y >= 0 ? y : y - 399) / 400;
-  int64_t yoe = y - era * 400;
-  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
 
 // (year, month) `back` months before the UTC+8 month of `unix_seconds`.
 std::pair<int64_t, int64_t> month_of(int64_t unix_seconds, int back) {
@@ -78,7 +69,7 @@ std::string cst_month(int64_t unix_seconds, int back) {
 
 int64_t cst_month_start(int64_t unix_seconds, int back) {
   auto [y, m] = month_of(unix_seconds, back);
-  return days_from_civil(y, m, 1) * 86400 - kCst;
+  return domain::days_from_civil(static_cast<int>(y), static_cast<int>(m), 1) * 86400 - kCst;
 }
 
 std::string percent(int64_t part, int64_t whole) {

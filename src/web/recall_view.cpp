@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "domain/civil_date.h"
 #include "domain/quantity.h"
 #include "domain/timestamp.h"
 #include "store/controls.h"
@@ -17,13 +18,11 @@ using nlohmann::json;
 constexpr int64_t kCst = 8 * 3600;
 constexpr int kCstMinutes = 480;
 
-int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
 // Days since 1970-01-01 (a Thursday) → 0 = Sunday … 6 = Saturday.
 int weekday(int64_t day) { return static_cast<int>(((day + 4) % 7 + 7) % 7); }
 
 int64_t completion_day(int64_t recall_unix, int working_days) {
-  int64_t day = floor_div(recall_unix + kCst, 86400);
+  int64_t day = domain::floor_div(recall_unix + kCst, 86400);
   for (int n = 0; n < working_days;) {
     ++day;
     if (weekday(day) != 0 && weekday(day) != 6) ++n;

@@ -5,15 +5,11 @@
 #include <iostream>
 #include <vector>
 
+#include "domain/civil_date.h"
 #include "domain/timestamp.h"
 #include "store/dashboard_queries.h"
 
 namespace web {
-namespace {
-
-int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
-}  // namespace
 
 ScanCounter::ScanCounter(ledger::Ledger& ledger) : ledger_(ledger), last_flush_(steady_now()) {
   thread_ = std::thread([this] { run(); });
@@ -43,7 +39,7 @@ std::string ScanCounter::utc_day(int64_t unix_seconds) {
 }
 
 void ScanCounter::count_at(int64_t unix_seconds) {
-  int64_t day = floor_div(unix_seconds, 86400);
+  int64_t day = domain::floor_div(unix_seconds, 86400);
   Slot& slot = slots_[static_cast<size_t>(((day % int64_t(kSlots)) + int64_t(kSlots)) % int64_t(kSlots))];
   if (slot.day.load(std::memory_order_acquire) != day) claim(slot, day);  // once per slot per day
   slot.count.fetch_add(1, std::memory_order_relaxed);
