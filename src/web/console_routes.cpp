@@ -25,14 +25,6 @@ using nlohmann::json;
 
 constexpr size_t kMaxBatchId = 64;
 
-// The answer to a refused page request: the login form when there is no session, otherwise a page
-// saying why (403) or what failed.
-http::Response refused(App& app, const domain::Error& error) {
-  if (error.code == domain::Errc::unauthorized) return see_other("/login");
-  json model = {{"notice", error.message}, {"status", status_of(error.code)}};
-  return private_page(status_of(error.code), render_console_page(app, model));
-}
-
 domain::Result<Principal> console_user(App& app, const http::Request& request) {
   return require_role(app, request, {Role::inspector, Role::admin});
 }
@@ -47,9 +39,15 @@ domain::Result<store::BatchRow> batch_of(App& app, const RouteContext& ctx) {
 
 }  // namespace
 
+http::Response console_refusal(App& app, const domain::Error& error) {
+  if (error.code == domain::Errc::unauthorized) return see_other("/login");
+  json model = {{"notice", error.message}, {"status", status_of(error.code)}};
+  return private_page(status_of(error.code), render_console_page(app, model));
+}
+
 http::Response get_console(App& app, RouteContext& ctx) {
   auto who = console_user(app, ctx.request);
-  if (!who) return refused(app, who.error());
+  if (!who) return console_refusal(app, who.error());
   auto filter = console_filter(ctx.query);
   if (!filter) {
     auto model = console_search_model(app, *who, ctx.query, nullptr, filter.error().message);
@@ -60,22 +58,22 @@ http::Response get_console(App& app, RouteContext& ctx) {
 
 http::Response get_console_batch(App& app, RouteContext& ctx) {
   auto who = console_user(app, ctx.request);
-  if (!who) return refused(app, who.error());
+  if (!who) return console_refusal(app, who.error());
   auto batch = batch_of(app, ctx);
-  if (!batch) return refused(app, batch.error());
+  if (!batch) return console_refusal(app, batch.error());
   if (who->role == Role::inspector) {
     // Which records an inspector looked at is part of the trail; a view that cannot be recorded is not shown.
     auto logged = audit(app, who->actor(), "view_batch", batch->id);
-    if (!logged) return refused(app, logged.error());
+    if (!logged) return console_refusal(app, logged.error());
   }
   return private_page(200, render_console_batch_page(app, console_batch_model(app, *who, *batch)));
 }
 
 http::Response post_console_control(App& app, RouteContext& ctx) {
   auto who = require_role(app, ctx.request, {Role::inspector});  // checks the form's CSRF token too
-  if (!who) return refused(app, who.error());
+  if (!who) return console_refusal(app, who.error());
   auto batch = batch_of(app, ctx);
-  if (!batch) return refused(app, batch.error());
+  if (!batch) return console_refusal(app, batch.error());
   auto form = parse_query(ctx.request.body);
   std::string action = form["action"], level_text = form["level"];
   ControlRequest request;
@@ -113,9 +111,9 @@ http::Response post_console_control(App& app, RouteContext& ctx) {
 // method's result, recorded as the bureau's inspect event exactly as POST /api/v1/events would.
 http::Response post_console_inspect(App& app, RouteContext& ctx) {
   auto actor = require_party_role(app, ctx.request, {Role::inspector});  // checks the form's CSRF token too
-  if (!actor) return refused(app, actor.error());
+  if (!actor) return console_refusal(app, actor.error());
   auto batch = batch_of(app, ctx);
-  if (!batch) return refused(app, batch.error());
+  if (!batch) return console_refusal(app, batch.error());
   auto form = parse_query(ctx.request.body);
   json echo = {{"which", "inspect"}};
   for (const char* key : {"site", "method", "tester", "delta_a0", "delta_at", "kit_lot", "instrument", "result",

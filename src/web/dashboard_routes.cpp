@@ -14,7 +14,6 @@
 #include "web/scan_counter.h"
 #include "web/svg_chart.h"
 #include "web/template_data.h"
-#include "web/xml_escape.h"
 
 namespace web {
 namespace {
@@ -35,23 +34,9 @@ std::string utc_time(int64_t unix_seconds) {
 
 }  // namespace
 
-http::Response console_refusal(const domain::Error& error) {
-  if (error.code == domain::Errc::unauthorized) return see_other("/login");
-  std::string title = error.code == domain::Errc::not_found ? "未找到 <span class=\"muted\">Not found</span>"
-                                                            : "无权访问 <span class=\"muted\">Forbidden</span>";
-  std::string page =
-      "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-      "content=\"width=device-width, initial-scale=1\"><title>农产品追溯 · 控制台</title><style>" +
-      std::string(template_file("style.css")) +
-      "</style></head><body><header><h1>农产品追溯 · 控制台</h1><a href=\"/login\">登录 Sign in</a></header><main>"
-      "<section><h2 class=\"bad\">" +
-      title + "</h2><p>" + xml_escape(error.message) + "</p></section></main></body></html>";
-  return html_response(status_of(error.code), std::move(page));
-}
-
 http::Response get_dashboard(App& app, RouteContext& ctx) {
   auto who = require_role(app, ctx.request, {Role::inspector, Role::admin});
-  if (!who) return console_refusal(who.error());
+  if (!who) return console_refusal(app, who.error());
   int64_t now = now_unix();
   Dashboard d = build_dashboard(app.reader(), now);
   nlohmann::json tables = nlohmann::json::array();
@@ -72,7 +57,7 @@ http::Response get_dashboard(App& app, RouteContext& ctx) {
 
 http::Response get_dashboard_csv(App& app, RouteContext& ctx) {
   auto who = require_role(app, ctx.request, {Role::inspector, Role::admin});
-  if (!who) return console_refusal(who.error());
+  if (!who) return console_refusal(app, who.error());
   const std::string& file = ctx.params.at(0);
   constexpr std::string_view kSuffix = ".csv";
   std::string name =

@@ -24,16 +24,16 @@ http::Response page(App& app, const std::string& name, const nlohmann::json& mod
 
 http::Response get_console_recalls(App& app, RouteContext& ctx) {
   auto who = require_role(app, ctx.request, {Role::inspector, Role::admin});
-  if (!who) return console_refusal(who.error());
+  if (!who) return console_refusal(app, who.error());
   nlohmann::json recalls = open_recalls_view(app.reader(), now_unix());
   return page(app, "recalls.html", {{"recalls", recalls}, {"limit", kRecallsListed}});
 }
 
 http::Response get_console_recall(App& app, RouteContext& ctx) {
   auto who = require_role(app, ctx.request, {Role::inspector, Role::admin});
-  if (!who) return console_refusal(who.error());
+  if (!who) return console_refusal(app, who.error());
   auto view = recall_view(app.reader(), ctx.params.at(0), now_unix());
-  if (!view) return console_refusal(view.error());  // a 404 page naming the unknown id
+  if (!view) return console_refusal(app, view.error());  // a 404 page naming the unknown id
   return page(app, "recall.html", *view);
 }
 

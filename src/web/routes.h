@@ -83,14 +83,15 @@ http::Response get_admin_audit(App&, RouteContext&);    // /admin/audit
 // console_routes.cpp — the bureau's console (inspectors and the admin; HTML)
 http::Response get_console(App&, RouteContext&);           // /console: search
 http::Response get_console_batch(App&, RouteContext&);     // /console/batches/{id}: the batch view
-http::Response post_console_control(App&, RouteContext&);
-http::Response post_console_inspect(App&, RouteContext&);  // /console/batches/{id}/inspect  // /console/batches/{id}/control: hold/release/recall form
+http::Response post_console_control(App&, RouteContext&);  // /console/batches/{id}/control: hold/release/recall form
+http::Response post_console_inspect(App&, RouteContext&);  // /console/batches/{id}/inspect: an inspector's test
+// A refused console page request: 303 to /login without a session (401), else the console's page
+// with the reason (403, 404 …). Shared by the console, dashboard and recall pages.
+http::Response console_refusal(App& app, const domain::Error& error);
 
 // dashboard_routes.cpp — the bureau's dashboard (inspectors and the admin)
 http::Response get_dashboard(App&, RouteContext&);      // /console/dashboard: charts and tables
 http::Response get_dashboard_csv(App&, RouteContext&);  // /console/dashboard/{table}.csv
-// A refused console page request: 303 to /login without a session (401), else a page with the reason.
-http::Response console_refusal(const domain::Error& error);
 
 // recall_routes.cpp — recalls, their deadlines and progress
 http::Response get_console_recalls(App&, RouteContext&);  // /console/recalls: open recalls
