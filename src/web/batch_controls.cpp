@@ -11,7 +11,7 @@
 #include "store/controls.h"
 #include "web/batch_records.h"
 #include "web/ids.h"
-#include "web/receipt.h"
+#include "web/record_writer.h"
 
 namespace web {
 namespace {
@@ -238,11 +238,7 @@ domain::Result<json> record_control(App& app, const Principal& who, const std::s
     return signature.claim(t, record["id"].get<std::string>());
   });
   if (!leaves) return leaves.error();
-  app.pages().wake();
-  app.metrics().add_records(static_cast<int64_t>(leaves->size()));
-  record["leaf_index"] = leaves->back().index;
-  record["receipt"] = receipt_json(leaves->back());
-  return record;
+  return event_written(app, std::move(record), *leaves);
 }
 
 domain::Result<json> confirm_recall(App& app, const Actor& holder, const std::string& recall_id,
@@ -297,11 +293,7 @@ domain::Result<json> confirm_recall(App& app, const Actor& holder, const std::st
     return signature.claim(t, record["id"].get<std::string>());
   });
   if (!leaves) return leaves.error();
-  app.pages().wake();
-  app.metrics().add_records(static_cast<int64_t>(leaves->size()));
-  record["leaf_index"] = leaves->back().index;
-  record["receipt"] = receipt_json(leaves->back());
-  return record;
+  return event_written(app, std::move(record), *leaves);
 }
 
 }  // namespace web

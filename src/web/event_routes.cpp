@@ -2,12 +2,12 @@
 #include <map>
 #include <set>
 
-#include "web/principal.h"
 #include "web/event_recording.h"
 #include "web/event_rules.h"
 #include "web/ids.h"
 #include "web/json_body.h"
-#include "web/receipt.h"
+#include "web/principal.h"
+#include "web/record_writer.h"
 #include "web/request_signature.h"
 #include "web/responses.h"
 #include "web/routes.h"
@@ -106,11 +106,7 @@ domain::Result<nlohmann::json> record_event(App& app, const Actor& actor, const 
     return signature.claim(t, record["id"].get<std::string>());
   });
   if (!leaves) return leaves.error();
-  app.pages().wake();  // re-render the pages this write outdated
-  app.metrics().add_records(static_cast<int64_t>(leaves->size()));
-  record["leaf_index"] = leaves->back().index;  // the event's own leaf comes after any output batches
-  record["receipt"] = receipt_json(leaves->back());
-  return record;
+  return event_written(app, std::move(record), *leaves);
 }
 
 http::Response post_event(App& app, RouteContext& ctx) {

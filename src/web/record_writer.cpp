@@ -23,4 +23,12 @@ domain::Result<nlohmann::json> append_record(App& app, const std::string& kind, 
   return record;
 }
 
+nlohmann::json event_written(App& app, nlohmann::json record, const std::vector<ledger::Leaf>& leaves) {
+  app.pages().wake();
+  app.metrics().add_records(static_cast<int64_t>(leaves.size()));
+  record["leaf_index"] = leaves.back().index;
+  record["receipt"] = receipt_json(leaves.back());
+  return record;
+}
+
 }  // namespace web
