@@ -151,6 +151,13 @@ std::vector<Endpoint> endpoints() {
        }},
       {"POST /console/batches/{id}/control", inspectors,
        [=](World& w) { return form_req("/console/batches/" + w.c.batch + "/control", "action=hold&reason=x"); }},
+      {"POST /console/batches/{id}/inspect", inspectors,
+       [=](World& w) {
+         return form_req("/console/batches/" + w.c.batch + "/inspect",
+                         "site=" + w.c.orchard + "&method=GC&tester=x&confirmatory=1&result=pass");
+       }},
+      {"POST /producer/recalls/{id}/confirm", producers,
+       [=](World& w) { return form_req("/producer/recalls/" + recall_of(w) + "/confirm", "batch=" + w.c.batch + "&action=destroyed"); }},
       {"POST /admin/parties", admins,
        [=](World&) { return form_req("/admin/parties", "name=%E6%96%B0%E5%90%88%E4%BD%9C%E7%A4%BE&kind=cooperative&county=x"); }},
       {"POST /admin/users", admins,
