@@ -48,20 +48,6 @@ Ran user_add(const std::string& args, const std::string& password, const test::T
   return r;
 }
 
-std::string cookie_pair(const test::HttpResponse& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers)
-    if (k == "set-cookie" && v.rfind(name + "=", 0) == 0) return v;
-  return {};
-}
-
-std::string form_token(const std::string& html) {
-  std::string marker = "name=\"csrf\" value=\"";
-  auto at = html.find(marker);
-  if (at == std::string::npos) return {};
-  at += marker.size();
-  return html.substr(at, html.find('"', at) - at);
-}
-
 int audit_count(const std::string& db_path, const std::string& action) {
   sqlite3* db = nullptr;
   int count = -1;
@@ -110,7 +96,7 @@ TEST_CASE("agritrace user add creates an account that logs in over HTTP", "[e2e]
   // The login form, its token and cookie, then the login itself.
   auto page = client.get("/login");
   REQUIRE(page.status == 200);
-  std::string login_cookie = cookie_pair(page, "agritrace_login");
+  std::string login_cookie = set_cookie(page, "agritrace_login");
   login_cookie = login_cookie.substr(0, login_cookie.find(';'));
   std::string token = form_token(page.body);
   REQUIRE(!token.empty());
@@ -120,19 +106,11 @@ TEST_CASE("agritrace user add creates an account that logs in over HTTP", "[e2e]
   CHECK(wrong.body.find("用户名或密码错误") != std::string::npos);
 
   // The password percent-encoded as a browser would send it.
-  std::string encoded;
-  for (unsigned char c : password) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    if (std::isalnum(c) || c == '-')
-      encoded += static_cast<char>(c);
-    else
-      encoded += std::string("%") + kHex[c >> 4] + kHex[c & 15];
-  }
-  auto ok = client.post("/login", "username=wang&password=" + encoded + "&csrf=" + token, form);
+  auto ok = client.post("/login", "username=wang&password=" + form_encode(password) + "&csrf=" + token, form);
   INFO(ok.body);
   REQUIRE(ok.status == 303);
   CHECK(ok.header("location") == "/producer");
-  std::string session = cookie_pair(ok, "agritrace_session");
+  std::string session = set_cookie(ok, "agritrace_session");
   CHECK(session.find("HttpOnly") != std::string::npos);
   CHECK(session.find("SameSite=Strict") != std::string::npos);
   CHECK(session.find("Secure") != std::string::npos);  // the public URL is https

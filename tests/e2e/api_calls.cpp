@@ -1,5 +1,6 @@
 #include "api_calls.h"
 
+#include <cctype>
 #include <random>
 #include <stdexcept>
 
@@ -100,6 +101,39 @@ json inspect_event(const OwnChain& chain, int sequence) {
   std::snprintf(at, sizeof at, "2026-09-02T%02d:%02d:00+08:00", (sequence / 60) % 24, sequence % 60);
   return {{"kind", "inspect"}, {"batch", chain.batch}, {"site", chain.site}, {"at", at},
           {"result", "pass"}, {"method", "e2e 抽检 " + std::to_string(sequence)}};
+}
+
+std::string set_cookie(const test::HttpResponse& response, const std::string& name) {
+  for (const auto& [k, v] : response.headers)
+    if (k == "set-cookie" && v.rfind(name + "=", 0) == 0) return v;
+  return {};
+}
+
+std::string cookie_of(const test::HttpResponse& response, const std::string& name) {
+  std::string value = set_cookie(response, name);
+  return value.substr(0, value.find(';'));
+}
+
+std::string form_token(const std::string& html) {
+  std::string marker = "name=\"csrf\" value=\"";
+  auto at = html.find(marker);
+  if (at == std::string::npos) return {};
+  at += marker.size();
+  return html.substr(at, html.find('"', at) - at);
+}
+
+std::string form_encode(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.')
+      out += static_cast<char>(c);
+    else if (c == ' ')
+      out += '+';
+    else
+      out += std::string("%") + kHex[c >> 4] + kHex[c & 15];
+  }
+  return out;
 }
 
 }  // namespace e2e

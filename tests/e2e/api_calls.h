@@ -45,6 +45,15 @@ struct OwnChain {
 // and one 100 kg batch. Throws std::runtime_error naming the step that did not answer 201.
 OwnChain make_own_chain(test::HttpClient& client, const std::string& admin_token, int n);
 
+// The Set-Cookie value for cookie `name` (with its attributes), or empty.
+std::string set_cookie(const test::HttpResponse& response, const std::string& name);
+// Its "name=value" part, as a Cookie header sends it back.
+std::string cookie_of(const test::HttpResponse& response, const std::string& name);
+// The value of the first hidden `csrf` field of a page; empty if none.
+std::string form_token(const std::string& html);
+// application/x-www-form-urlencoded escaping of a value, as a browser sends it.
+std::string form_encode(const std::string& text);
+
 // A minimal valid inspect event on the chain's batch.
 nlohmann::json inspect_event(const OwnChain& chain, int sequence);
 

@@ -32,35 +32,6 @@ std::filesystem::path artifacts_dir() {
   return dir;
 }
 
-// "name=value" of the Set-Cookie header for name, without its attributes; empty if none.
-std::string cookie_of(const test::HttpResponse& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers)
-    if (k == "set-cookie" && v.rfind(name + "=", 0) == 0) return v.substr(0, v.find(';'));
-  return {};
-}
-
-std::string form_token(const std::string& html) {
-  std::string marker = "name=\"csrf\" value=\"";
-  auto at = html.find(marker);
-  if (at == std::string::npos) return {};
-  at += marker.size();
-  return html.substr(at, html.find('"', at) - at);
-}
-
-std::string form_encode(const std::string& text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.')
-      out += static_cast<char>(c);
-    else if (c == ' ')
-      out += '+';
-    else
-      out += std::string("%") + kHex[c >> 4] + kHex[c & 15];
-  }
-  return out;
-}
-
 // The text from the first `open` at or after `from` to the matching close tag's end (no nesting of the
 // same tag is expected), or empty.
 std::string element(const std::string& html, const std::string& open, const std::string& close, size_t from = 0) {
